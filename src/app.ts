@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { sql } from 'kysely';
+import { rules } from './access/index.ts';
+import { accessRoutes } from './access/routes.ts';
+import type { AppServices } from './context.ts';
+import { ServiceUnavailable } from './errors.ts';
+import { type Authenticator, bearerAuthenticator, registerAccessControl } from './http/auth.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { loggerOptions, maskHetusInText } from './http/logging.ts';
+import { lookupRoutes } from './lookup/routes.ts';
+
+export const API_BASE = '/oppijanumerorekisteri-service';
+export const DOCS_PREFIX = `${API_BASE}/swagger-ui`;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export interface AppOptions {
+  /** Log to stdout (the server) or not at all (tests). */
+  logger?: boolean;
+  tokenRateLimit?: { max: number; timeWindow: string };
+}
+
+export async function buildApp(services: AppServices, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    // Our own onResponse hook writes one line a request, without personal data.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimit,
+    trustProxy: true,
+    // A client's request id is kept when it is sane, so that both sides' logs can be joined.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { allErrors: true, coerceTypes: false } },
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // One log line a request, with the caller and without personal data.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: maskHetusInText(request.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        caller: request.caller?.username,
+        callerId: request.headers['caller-id'],
+      },
+      'request',
+    );
+  });
+
+  const https = config.publicUrl.startsWith('https:');
+  await app.register(helmet, {
+    hsts: https,
+    // The interactive API documentation needs inline scripts and styles of its own.
+    contentSecurityPolicy: {
+      directives: {
+        // Upgrading to https would break a registry served over plain http (local and test use).
+        upgradeInsecureRequests: https ? [] : null,
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Oppijanumerorekisteri (onr)',
+        version: '1.0.0',
+        description:
+          'The Finnish learner number registry. Service users authenticate with OAuth2 client credentials at ' +
+          `${API_BASE}/oauth2/token and send the token as "Authorization: Bearer …".`,
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+
+  const authenticators: Authenticator[] = [bearerAuthenticator(services)];
+  registerAccessControl(app, services, authenticators, [DOCS_PREFIX]);
+  registerErrorHandler(app, config.bodyLimit);
+
+  const tokenRateLimit = options.tokenRateLimit ?? { max: 60, timeWindow: '1 minute' };
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { access: rules.public }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
+      api.get(
+        '/health',
+        {
+          config: { access: rules.public },
+          schema: { tags: ['Operations'], summary: 'Liveness and database reachability' },
+        },
+        async () => {
+          try {
+            await sql`select 1`.execute(services.db);
+          } catch {
+            throw new ServiceUnavailable('the database is not available');
+          }
+          return { status: 'ok', environment: config.environment };
+        },
+      );
+      await api.register(accessRoutes(services, { tokenRateLimit }));
+      await api.register(lookupRoutes(services));
+    },
+    { prefix: API_BASE },
+  );
+  // The token endpoint also at the root path, where OAuth2 clients commonly look for it.
+  await app.register(accessRoutes(services, { tokenRateLimit }));
+
+  app.get('/', { config: { access: rules.public }, schema: { hide: true } }, async (_req, reply) =>
+    reply.redirect(`${DOCS_PREFIX}/`),
+  );
+  return app;
+}

@@ -1,0 +1,77 @@
+import type { Db } from '../db/database.ts';
+
+/** Who did it, from where. Every audit record names one. */
+export interface AuditActor {
+  oid: string | null;
+  kind: 'official' | 'service' | 'system' | 'cli';
+  name: string | null;
+  organisations: string[];
+  ip?: string;
+  userAgent?: string;
+  requestId?: string;
+  callerId?: string;
+}
+
+export type AuditOperation =
+  | 'PERSON_CREATE'
+  | 'PERSON_READ'
+  | 'PERSON_UPDATE'
+  | 'PERSON_IDENTIFY'
+  | 'PERSON_PASSIVATE'
+  | 'PERSON_REACTIVATE'
+  | 'PERSON_LINK'
+  | 'PERSON_UNLINK'
+  | 'IMPORT_CREATE'
+  | 'IMPORT_READ'
+  | 'ORGANISATION_CREATE'
+  | 'ORGANISATION_UPDATE'
+  | 'USER_CREATE'
+  | 'SECRET_ROTATE'
+  | 'GRANT_CREATE'
+  | 'GRANT_REVOKE'
+  | 'LOGIN'
+  | 'LOGIN_FAILED'
+  | 'LOGOUT'
+  | 'TOKEN_ISSUE'
+  | 'AUDIT_READ'
+  | 'REPORT_READ';
+
+export interface FieldChange {
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditEntry {
+  operation: AuditOperation;
+  actor: AuditActor;
+  targetOids?: string[];
+  changes?: Record<string, FieldChange>;
+  details?: Record<string, unknown>;
+}
+
+export const SYSTEM_ACTOR: AuditActor = { oid: null, kind: 'system', name: 'onr', organisations: [] };
+
+export function auditRow(entry: AuditEntry) {
+  const a = entry.actor;
+  return {
+    operation: entry.operation,
+    actor_oid: a.oid,
+    actor_kind: a.kind,
+    actor_name: a.name,
+    actor_organisations: a.organisations,
+    ip: a.ip ?? null,
+    user_agent: a.userAgent ?? null,
+    request_id: a.requestId ?? null,
+    caller_id: a.callerId ?? null,
+    target_oids: entry.targetOids ?? [],
+    changes: entry.changes ? JSON.stringify(entry.changes) : null,
+    details: entry.details ? JSON.stringify(entry.details) : null,
+  };
+}
+
+/** Appends records; call it with the transaction of the change it records, so both stand or fall together. */
+export async function writeAudit(db: Db, entries: AuditEntry | AuditEntry[]): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
+  await db.insertInto('audit_log').values(list.map(auditRow)).execute();
+}

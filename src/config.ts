@@ -1,0 +1,170 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Environment = 'test' | 'production';
+
+export interface Config {
+  environment: Environment;
+  port: number;
+  host: string;
+  /** PostgreSQL server; undefined → embedded PGlite in dataDir. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  publicUrl: string;
+  populationRegister:
+    | { kind: 'simulated'; file: string }
+    | { kind: 'http'; url: string; username?: string; password?: string; ratePerSecond: number };
+  /** HMAC key for access tokens; generated and kept in the database when unset (test only). */
+  tokenSecret: string | undefined;
+  tokenTtlSeconds: number;
+  smtp: { url: string; from: string } | undefined;
+  /** Runs the background workers inside `serve`. */
+  workers: boolean;
+  logLevel: string;
+  /** Largest accepted request body in bytes (mass imports are the big ones). */
+  bodyLimit: number;
+  seedDemoData: boolean;
+}
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SHIPPED_POPULATION_FILE = join(PROJECT_ROOT, 'resources', 'simulated-population-register.json');
+
+export class ConfigError extends Error {}
+
+/** Every setting the registry reads. Anything else that starts with ONR_ is a typo and stops the start. */
+export const SETTINGS: Record<string, string> = {
+  PORT: 'HTTP port (default 8080)',
+  HOST: 'interface to listen on (default 127.0.0.1)',
+  DATABASE_URL: 'PostgreSQL server, postgres://…; unset → embedded PGlite in ONR_DATA_DIR',
+  ONR_DATABASE_POOL_SIZE: 'connections in the pool (default 10)',
+  ONR_DATA_DIR: 'directory of the embedded database (default ./data)',
+  ONR_ENVIRONMENT: 'test | production (default test)',
+  ONR_PUBLIC_URL: 'the URL users reach the registry at (default http://localhost:PORT)',
+  ONR_POPULATION_REGISTER_FILE: 'simulated population register, JSON or CSV (test environment only)',
+  ONR_POPULATION_REGISTER_URL: 'population register over HTTP (required in production)',
+  ONR_POPULATION_REGISTER_USERNAME: 'user name for the population register',
+  ONR_POPULATION_REGISTER_PASSWORD: 'password for the population register',
+  ONR_POPULATION_REGISTER_RATE: 'requests per second to the population register (default 20)',
+  ONR_TOKEN_SECRET: 'access-token signing key, at least 32 characters (required in production)',
+  ONR_TOKEN_TTL_SECONDS: 'access-token lifetime (default 3600)',
+  ONR_SMTP_URL: 'SMTP server, smtp://user:pass@host:port (unset → mail is written to the log)',
+  ONR_MAIL_FROM: 'sender address of notification mail',
+  ONR_WORKERS: 'run background workers inside serve: true | false (default true)',
+  ONR_LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
+  ONR_BODY_LIMIT_MB: 'largest request body in MiB (default 64)',
+  ONR_SEED_DEMO_DATA: 'seed demo data into an empty database on serve (test only; default true)',
+};
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+/** Reads and validates the environment. Throws ConfigError with a message for the operator. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const unknown = Object.keys(env).filter((k) => k.startsWith('ONR_') && !(k in SETTINGS));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `unknown setting ${unknown.join(', ')}; known: ${Object.keys(SETTINGS).join(', ')}`,
+    );
+  }
+  const environment = (env.ONR_ENVIRONMENT || 'test') as Environment;
+  if (environment !== 'test' && environment !== 'production') {
+    throw new ConfigError(`ONR_ENVIRONMENT must be test or production, got "${env.ONR_ENVIRONMENT}"`);
+  }
+  const production = environment === 'production';
+  const port = int(env, 'PORT', 8080, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const logLevel = env.ONR_LOG_LEVEL || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`ONR_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
+  }
+
+  const registerUrl = url(env, 'ONR_POPULATION_REGISTER_URL', ['http:', 'https:']);
+  const registerFile = env.ONR_POPULATION_REGISTER_FILE || undefined;
+  let populationRegister: Config['populationRegister'];
+  if (production) {
+    // Security: a production registry must never identify real persons against made-up data.
+    if (registerFile)
+      throw new ConfigError('ONR_POPULATION_REGISTER_FILE (simulated register) is refused in production');
+    if (!registerUrl) throw new ConfigError('ONR_POPULATION_REGISTER_URL is required in production');
+  }
+  if (registerUrl) {
+    if (registerFile)
+      throw new ConfigError('set ONR_POPULATION_REGISTER_URL or ONR_POPULATION_REGISTER_FILE, not both');
+    populationRegister = {
+      kind: 'http',
+      url: registerUrl,
+      username: env.ONR_POPULATION_REGISTER_USERNAME || undefined,
+      password: env.ONR_POPULATION_REGISTER_PASSWORD || undefined,
+      ratePerSecond: int(env, 'ONR_POPULATION_REGISTER_RATE', 20, 1, 10_000),
+    };
+  } else {
+    const file = resolve(registerFile ?? SHIPPED_POPULATION_FILE);
+    if (!existsSync(file)) throw new ConfigError(`ONR_POPULATION_REGISTER_FILE: no such file ${file}`);
+    populationRegister = { kind: 'simulated', file };
+  }
+
+  const tokenSecret = env.ONR_TOKEN_SECRET || undefined;
+  if (tokenSecret !== undefined && tokenSecret.length < 32) {
+    throw new ConfigError('ONR_TOKEN_SECRET must be at least 32 characters');
+  }
+  if (production && !tokenSecret) throw new ConfigError('ONR_TOKEN_SECRET is required in production');
+
+  const seedDemoData = bool(env, 'ONR_SEED_DEMO_DATA', !production);
+  if (production && seedDemoData)
+    throw new ConfigError('ONR_SEED_DEMO_DATA (demo accounts) is refused in production');
+
+  const smtpUrl = url(env, 'ONR_SMTP_URL', ['smtp:', 'smtps:']);
+  return {
+    environment,
+    port,
+    host,
+    databaseUrl,
+    databasePoolSize: int(env, 'ONR_DATABASE_POOL_SIZE', 10, 1, 500),
+    dataDir: resolve(env.ONR_DATA_DIR || './data'),
+    publicUrl: (url(env, 'ONR_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
+      /\/$/,
+      '',
+    ),
+    populationRegister,
+    tokenSecret,
+    tokenTtlSeconds: int(env, 'ONR_TOKEN_TTL_SECONDS', 3600, 60, 86_400),
+    smtp: smtpUrl ? { url: smtpUrl, from: env.ONR_MAIL_FROM || 'onr@localhost' } : undefined,
+    workers: bool(env, 'ONR_WORKERS', true),
+    logLevel,
+    bodyLimit: int(env, 'ONR_BODY_LIMIT_MB', 64, 1, 1024) * 1024 * 1024,
+    seedDemoData,
+  };
+}

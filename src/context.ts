@@ -1,0 +1,26 @@
+import type { Caller, TokenIssuer } from './access/index.ts';
+import type { AuditActor } from './audit/index.ts';
+import type { Config } from './config.ts';
+import type { Database, Db } from './db/database.ts';
+import type { NameMatchThresholds } from './domain/names.ts';
+import type { PopulationRegister } from './identification/population-register.ts';
+
+/** What the application is built from; one per process. */
+export interface AppServices {
+  config: Config;
+  database: Database;
+  db: Db;
+  populationRegister: PopulationRegister;
+  tokens: TokenIssuer;
+  /** '24' in production, '98' in test (SPEC §2). */
+  personOidNode: string;
+  nameThresholds: NameMatchThresholds;
+}
+
+/** One request's view: the services plus who is calling, and from where. */
+export interface RequestContext extends AppServices {
+  caller: Caller;
+  actor: AuditActor;
+  /** Method and route, for reports ("POST /yleistunniste/hae"). */
+  endpoint: string;
+}

@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { Mutex, PGliteDialect } from './pglite-driver.ts';
+import type { Tables } from './tables.ts';
+
+export type Db = Kysely<Tables>;
+
+/** One handle over either database; the rest of the code sees only `db`. */
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  /** Runs a multi-statement SQL script atomically on one session (migrations). */
+  execScript(script: string): Promise<void>;
+  /** The embedded instance, for tests that clone or dump it. */
+  readonly pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; instance?: PGlite };
+
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+
+/*
+ * Both drivers must hand the code the same JavaScript values. pg returns int8 as a string and
+ * date as a local-midnight Date; PGlite returns int8 as a number. We settle on: int8 → number
+ * (our counters and ids stay far below 2^53), date → 'YYYY-MM-DD' string (a birth date has no
+ * time zone), numeric → number.
+ */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
+    if (oid === DATE) return (v: string) => v;
+    // biome-ignore lint/suspicious/noExplicitAny: pg's overloads
+    return (pg.types.getTypeParser as any)(oid, format);
+  },
+};
+
+export const PGLITE_EXTENSIONS = { pg_trgm, unaccent, fuzzystrmatch };
+const pgliteParsers = { [DATE]: (v: string) => v, [NUMERIC]: (v: string) => Number(v) };
+
+export async function openPGlite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<PGlite> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  return PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: PGLITE_EXTENSIONS,
+    parsers: pgliteParsers,
+  });
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      types: pgTypes,
+      // A dead database must surface as an error quickly (→ 503), not as a request that hangs.
+      connectionTimeoutMillis: 5_000,
+    });
+    // An idle client losing its connection (database restart) must not crash the process.
+    pool.on('error', () => {});
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      kind: 'postgres',
+      db,
+      async execScript(script) {
+        // A multi-statement simple query runs as one implicit transaction: all or nothing.
+        await pool.query(script);
+      },
+      close: () => db.destroy(),
+    };
+  }
+  const pglite =
+    options.instance ?? (await openPGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir }));
+  const mutex = new Mutex();
+  const db = new Kysely<Tables>({ dialect: new PGliteDialect(pglite, mutex) });
+  return {
+    kind: 'pglite',
+    db,
+    pglite,
+    async execScript(script) {
+      // Explicit BEGIN/COMMIT: the embedded session is shared, so a failed script must not leave
+      // an open transaction behind.
+      await mutex.run(async () => {
+        try {
+          await pglite.exec(`begin;\n${script}\n;commit;`);
+        } catch (error) {
+          await pglite.exec('rollback');
+          throw error;
+        }
+      });
+    },
+    close: () => db.destroy(),
+  };
+}

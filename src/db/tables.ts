@@ -1,0 +1,165 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A column the database fills in unless given. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | undefined, string>;
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  created_at: Timestamp;
+}
+
+export interface OrganisationsTable {
+  oid: string;
+  parent_oid: string | null;
+  path: string[];
+  name: string;
+  type: 'rekisterinpitaja' | 'koulutustoimija' | 'oppilaitos' | 'toimipiste' | 'muu';
+  active: Defaulted<boolean>;
+  created_at: Timestamp;
+  modified_at: Timestamp;
+}
+
+export interface UsersTable {
+  oid: string;
+  kind: 'official' | 'service';
+  username: string;
+  name: string;
+  organisation_oid: string;
+  secret_hash: string;
+  active: Defaulted<boolean>;
+  failed_logins: Defaulted<number>;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  secret_rotated_at: Timestamp;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface GrantsTable {
+  id: Generated<number>;
+  user_oid: string;
+  organisation_oid: string;
+  role: string;
+  valid_from: Timestamp;
+  valid_until: Date | null;
+  granted_by: string | null;
+  granted_at: Timestamp;
+  revoked_by: string | null;
+  revoked_at: Date | null;
+}
+
+export interface PersonsTable {
+  id: Generated<number>;
+  oid: string;
+  hetu: string | null;
+  first_names: string;
+  nickname: string | null;
+  surname: string;
+  former_surnames: Defaulted<string[]>;
+  birth_date: string | null;
+  sex: '1' | '2' | null;
+  mother_tongue: string | null;
+  contact_language: string | null;
+  nationalities: Defaulted<string[]>;
+  home_municipality: string | null;
+  identified: Defaulted<boolean>;
+  identified_vtj: Defaulted<boolean>;
+  identification_attempted: Defaulted<boolean>;
+  duplicate: Defaulted<boolean>;
+  passivated: Defaulted<boolean>;
+  protection_order: Defaulted<boolean>;
+  death_date: string | null;
+  master_id: number | null;
+  created_at: Timestamp;
+  modified_at: Timestamp;
+  created_by: string | null;
+  modified_by: string | null;
+}
+
+export interface PersonHetusTable {
+  hetu: string;
+  person_id: number;
+  added_at: Timestamp;
+}
+
+export interface PersonPassportsTable {
+  passport_number: string;
+  person_id: number;
+}
+
+export interface PersonEmailsTable {
+  email: string;
+  person_id: number;
+}
+
+export interface PersonOrganisationsTable {
+  person_id: number;
+  organisation_oid: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  occurred_at: Timestamp;
+  operation: string;
+  actor_oid: string | null;
+  actor_kind: string | null;
+  actor_name: string | null;
+  actor_organisations: Defaulted<string[]>;
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  caller_id: string | null;
+  target_oids: Defaulted<string[]>;
+  changes: Json | null;
+  details: Json | null;
+  chain_seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+export interface TestDataReportsTable {
+  id: Generated<number>;
+  occurred_at: Timestamp;
+  reason: 'TEST_HETU' | 'TEST_NAME';
+  organisation_oid: string | null;
+  actor_oid: string | null;
+  actor_name: string | null;
+  endpoint: string;
+  masked_hetu: string | null;
+  names: string | null;
+  request_id: string | null;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface Tables {
+  settings: SettingsTable;
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  grants: GrantsTable;
+  persons: PersonsTable;
+  person_hetus: PersonHetusTable;
+  person_passports: PersonPassportsTable;
+  person_emails: PersonEmailsTable;
+  person_organisations: PersonOrganisationsTable;
+  audit_log: AuditLogTable;
+  test_data_reports: TestDataReportsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type PersonRow = Selectable<PersonsTable>;
+export type NewPerson = Insertable<PersonsTable>;
+export type PersonUpdate = Updateable<PersonsTable>;
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type GrantRow = Selectable<GrantsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

@@ -1,0 +1,27 @@
+import { Type } from 'typebox';
+
+export const ErrorResponse = Type.Object(
+  {
+    status: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+    path: Type.String(),
+    timestamp: Type.String({ format: 'date-time' }),
+    requestId: Type.String(),
+    fieldErrors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          field: Type.String(),
+          message: Type.String(),
+          rejectedValue: Type.Optional(Type.Unknown()),
+        }),
+      ),
+    ),
+  },
+  { $id: 'Error', description: 'Every error answer has this shape' },
+);
+
+/** Error answers for a route's schema, by status code. */
+export function errors(...codes: number[]): Record<number, typeof ErrorResponse> {
+  return Object.fromEntries(codes.map((c) => [c, ErrorResponse]));
+}

@@ -1,0 +1,36 @@
+import { Type } from 'typebox';
+
+// Lengths are generous but bounded: they keep absurd input out before the rules of SPEC §5 apply.
+export const LookupBody = Type.Object(
+  {
+    hetu: Type.String({ maxLength: 11, description: 'Finnish personal identity code, DDMMYYCZZZQ' }),
+    etunimet: Type.String({ maxLength: 200, description: 'first names, separated by single spaces' }),
+    kutsumanimi: Type.String({ maxLength: 100, description: 'the first name in everyday use' }),
+    sukunimi: Type.String({ maxLength: 200, description: 'surname' }),
+  },
+  { $id: 'HenkiloPerustiedot', description: 'A person as the caller knows them' },
+);
+
+export const LearnerNumberResponse = Type.Object(
+  {
+    oid: Type.String({ description: 'the person OID' }),
+    oppijanumero: Type.Union([Type.String(), Type.Null()], {
+      description: 'learner number; null until the person is identified',
+    }),
+  },
+  { $id: 'Yleistunniste' },
+);
+
+export const OidResponse = Type.Object({ oid: Type.String() }, { $id: 'HenkiloOid' });
+
+export const OidParams = Type.Object({ oid: Type.String({ maxLength: 64, description: 'a person OID' }) });
+
+export const OidDescriptionResponse = Type.Object(
+  {
+    oid: Type.String(),
+    oppijanumero: Type.Union([Type.String(), Type.Null()]),
+    passivoitu: Type.Boolean(),
+    linked: Type.Optional(Type.Array(Type.String(), { description: 'OIDs linked to the same person' })),
+  },
+  { $id: 'YleistunnisteOid' },
+);

@@ -1,0 +1,251 @@
+#!/usr/bin/env -S npx tsx
+import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { Command, Option } from 'commander';
+import { createOrganisation, createUser, ORGANISATION_TYPES, ROLES } from './access/index.ts';
+import { type AuditActor, sealAuditLog, verifyAuditLog } from './audit/index.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import type { Database } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { DatabaseInUseError, openConfiguredDatabase } from './db/open.ts';
+import { AppError } from './errors.ts';
+import { generatePopulation, toCsv } from './identification/population-generator.ts';
+import { hasDemoData, isEmpty, seedDemoData } from './seed.ts';
+import { describeStart, StartupError, startServer } from './server.ts';
+
+class UsageError extends Error {}
+
+function cliActor(): AuditActor {
+  let name = 'unknown';
+  try {
+    name = userInfo().username;
+  } catch {}
+  return { oid: null, kind: 'cli', name: `cli:${name}`, organisations: [] };
+}
+
+function print(json: boolean, value: unknown, text: string): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+}
+
+/** Opens the configured database for one command; the test environment migrates it first. */
+async function withDatabase<T>(fn: (database: Database, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config);
+  try {
+    if (config.environment === 'test') await migrate(database);
+    return await fn(database, config);
+  } finally {
+    await database.close();
+  }
+}
+
+const userOidNode = (config: Config) => (config.environment === 'production' ? '24' : '98');
+
+const program = new Command('onr')
+  .description('Oppijanumerorekisteri: the Finnish learner number registry')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the registry (the test environment migrates and seeds an empty database first)')
+  .option('--json', 'print the start information as JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const config = loadConfig();
+    const server = await startServer(config);
+    print(
+      !!opts.json,
+      { url: server.url, environment: config.environment, demo: server.demo },
+      describeStart(server, config),
+    );
+    const shutdown = async () => {
+      await server.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .option('--json', 'machine-readable output')
+  .action(async (opts: { json?: boolean }) => {
+    const config = loadConfig();
+    const database = await openConfiguredDatabase(config);
+    try {
+      const applied = await migrate(database);
+      print(
+        !!opts.json,
+        { applied },
+        applied.length ? `applied ${applied.join(', ')}` : 'the schema is up to date',
+      );
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('seed')
+  .description('seed demo organisations, officials and a service user into an empty database (test only)')
+  .option('--json', 'machine-readable output')
+  .action(async (opts: { json?: boolean }) =>
+    withDatabase(async (database, config) => {
+      if (config.environment !== 'test') throw new UsageError('demo data is for the test environment only');
+      if (await hasDemoData(database.db))
+        return print(!!opts.json, { seeded: false }, 'demo data is already there');
+      if (!(await isEmpty(database.db)))
+        throw new UsageError('the database is not empty; demo data goes only into an empty one');
+      const logins = await seedDemoData(database.db, userOidNode(config));
+      print(
+        !!opts.json,
+        { seeded: true, ...logins },
+        `seeded demo data; service user ${logins.serviceUser.clientId}`,
+      );
+    }),
+  );
+
+const organisation = program.command('organisation').description('organisations');
+organisation
+  .command('create')
+  .description('create an organisation; prints its OID')
+  .requiredOption('--name <name>', 'name')
+  .option('--parent <oid>', 'parent organisation (default: the root, OPH)')
+  .addOption(new Option('--type <type>', 'type').choices([...ORGANISATION_TYPES]).default('koulutustoimija'))
+  .option('--json', 'machine-readable output')
+  .action(
+    async (opts: {
+      name: string;
+      parent?: string;
+      type: (typeof ORGANISATION_TYPES)[number];
+      json?: boolean;
+    }) =>
+      withDatabase(async (database, config) => {
+        const org = await createOrganisation(
+          { db: database.db, actor: cliActor(), userOidNode: userOidNode(config) },
+          { name: opts.name, parentOid: opts.parent, type: opts.type },
+        );
+        print(
+          !!opts.json,
+          { oid: org.oid, name: org.name, type: org.type, parentOid: org.parent_oid },
+          org.oid,
+        );
+      }),
+  );
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function userCommand(kind: 'service' | 'official') {
+  return async (opts: {
+    name?: string;
+    username?: string;
+    org: string;
+    role: string[];
+    password?: string;
+    json?: boolean;
+  }) =>
+    withDatabase(async (database, config) => {
+      const created = await createUser(
+        { db: database.db, actor: cliActor(), userOidNode: userOidNode(config) },
+        {
+          kind,
+          name: opts.name ?? opts.username ?? '',
+          username: opts.username,
+          organisationOid: opts.org,
+          roles: opts.role,
+          secret: opts.password,
+        },
+      );
+      if (kind === 'service') {
+        print(
+          !!opts.json,
+          {
+            oid: created.oid,
+            clientId: created.username,
+            clientSecret: created.secret,
+            roles: created.roles,
+          },
+          `client_id=${created.username}\nclient_secret=${created.secret}\n(the secret is shown only now; only its hash is stored)`,
+        );
+      } else {
+        print(
+          !!opts.json,
+          {
+            oid: created.oid,
+            username: created.username,
+            roles: created.roles,
+            ...(opts.password ? {} : { password: created.secret }),
+          },
+          opts.password ? created.oid : `${created.oid}\npassword=${created.secret} (shown only now)`,
+        );
+      }
+    });
+}
+
+program
+  .command('service-user')
+  .description('service users (API clients)')
+  .command('create')
+  .description('create a service user; prints its client id and secret (once)')
+  .requiredOption('--name <name>', 'name of the system')
+  .requiredOption('--org <oid>', 'organisation')
+  .option('--role <role>', `role, repeatable (${ROLES.join(', ')})`, collect, [])
+  .option('--client-id <id>', 'client id (default: derived from the name)')
+  .option('--json', 'machine-readable output')
+  .action((opts) => userCommand('service')({ ...opts, username: opts.clientId }));
+
+program
+  .command('official')
+  .description('officials (UI users)')
+  .command('create')
+  .description("create an official; prints the official's OID")
+  .requiredOption('--username <username>', 'login name')
+  .requiredOption('--org <oid>', 'organisation')
+  .option('--role <role>', `role, repeatable (${ROLES.join(', ')})`, collect, [])
+  .option('--name <name>', 'full name (default: the username)')
+  .option('--password <password>', 'password (default: a generated one, printed once)')
+  .option('--json', 'machine-readable output')
+  .action(userCommand('official'));
+
+const population = program.command('population').description('the simulated population register');
+population
+  .command('generate')
+  .description('print a simulated population register of N test persons')
+  .requiredOption('--count <n>', 'how many persons', (v) => Number.parseInt(v, 10))
+  .option('--seed <s>', 'random seed', (v) => Number.parseInt(v, 10), 1)
+  .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
+  .option('--out <file>', 'write to a file instead of standard output')
+  .option('--json', 'same as --format json')
+  .action((opts: { count: number; seed: number; format: 'json' | 'csv'; out?: string }) => {
+    if (!Number.isInteger(opts.count) || opts.count < 1)
+      throw new UsageError('--count must be a positive whole number');
+    const entries = generatePopulation({ count: opts.count, seed: opts.seed });
+    const text = opts.format === 'csv' ? toCsv(entries) : `${JSON.stringify(entries, null, 1)}\n`;
+    if (opts.out) writeFileSync(opts.out, text);
+    else process.stdout.write(text);
+  });
+
+const audit = program.command('audit').description('the audit log');
+audit
+  .command('verify')
+  .description('check the hash chain of the audit log; names the first broken record')
+  .option('--seal', 'seal pending records first (needs write access)')
+  .option('--json', 'machine-readable output')
+  .action(async (opts: { seal?: boolean; json?: boolean }) =>
+    withDatabase(async (database) => {
+      if (opts.seal) await sealAuditLog(database.db);
+      const result = await verifyAuditLog(database.db);
+      const text = result.ok
+        ? `audit log intact: ${result.checked} records verified, ${result.unsealed} not yet sealed`
+        : `audit log BROKEN at record id ${result.firstBroken?.id} (chain position ${result.firstBroken?.chainSeq}): ${result.firstBroken?.reason}`;
+      print(!!opts.json, result, text);
+      if (!result.ok) process.exitCode = 1;
+    }),
+  );
+
+program.parseAsync().catch((error: unknown) => {
+  const known = [ConfigError, UsageError, StartupError, DatabaseInUseError].some((k) => error instanceof k);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`onr: ${message}\n`);
+  if (!known && !(error instanceof AppError)) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,10 @@
+export { type IdentificationState, identificationState, isIdentified, oppijanumeroOf } from './model.ts';
+export {
+  attachAndAudit,
+  findLinkGroup,
+  findPersonByHetu,
+  findPersonById,
+  findPersonByOid,
+  insertPersonIfAbsent,
+  oidExists,
+} from './repository.ts';

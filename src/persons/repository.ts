@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import { type AuditEntry, auditRow } from '../audit/index.ts';
+import type { Db } from '../db/database.ts';
+import type { NewPerson, PersonRow } from '../db/tables.ts';
+
+export function findPersonByHetu(db: Db, hetu: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('persons').selectAll().where('hetu', '=', hetu).executeTakeFirst();
+}
+
+export function findPersonByOid(db: Db, oid: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('persons').selectAll().where('oid', '=', oid).executeTakeFirst();
+}
+
+export function findPersonById(db: Db, id: number): Promise<PersonRow | undefined> {
+  return db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The master and every slave of the person's link group, the person included. */
+export function findLinkGroup(db: Db, person: Pick<PersonRow, 'id' | 'master_id'>) {
+  const masterId = person.master_id ?? person.id;
+  return db
+    .selectFrom('persons')
+    .select(['id', 'oid', 'master_id', 'identified', 'identified_vtj', 'passivated'])
+    .where((eb) => eb.or([eb('id', '=', masterId), eb('master_id', '=', masterId)]))
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Inserts the person unless its hetu or OID is taken; `undefined` then. The hetu also goes to
+ * the person's hetu history.
+ */
+export async function insertPersonIfAbsent(db: Db, person: NewPerson): Promise<PersonRow | undefined> {
+  const row = await db
+    .insertInto('persons')
+    .values(person)
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (row?.hetu) {
+    await db.insertInto('person_hetus').values({ hetu: row.hetu, person_id: row.id }).execute();
+  }
+  return row;
+}
+
+export async function oidExists(db: Db, oid: string): Promise<boolean> {
+  const row = await db.selectFrom('persons').select('id').where('oid', '=', oid).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Attaches the person to organisations and appends an audit record, in one round trip: this is
+ * the hot path of the single lookup.
+ */
+export async function attachAndAudit(
+  db: Db,
+  personId: number,
+  organisationOids: string[],
+  createdBy: string | null,
+  entry: AuditEntry,
+): Promise<void> {
+  const a = auditRow(entry);
+  await sql`
+    with attached as (
+      insert into person_organisations (person_id, organisation_oid, created_by)
+      select ${personId}, o, ${createdBy} from unnest(${organisationOids}::text[]) as o
+      on conflict do nothing
+    )
+    insert into audit_log (operation, actor_oid, actor_kind, actor_name, actor_organisations, ip, user_agent,
+      request_id, caller_id, target_oids, changes, details)
+    values (${a.operation}, ${a.actor_oid}, ${a.actor_kind}, ${a.actor_name}, ${a.actor_organisations}::text[],
+      ${a.ip}, ${a.user_agent}, ${a.request_id}, ${a.caller_id}, ${a.target_oids}::text[],
+      ${a.changes}::jsonb, ${a.details}::jsonb)`.execute(db);
+}

@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, DOCS_PREFIX } from './app.ts';
+import { startAuditSealer } from './audit/index.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { listMigrations, migrate } from './db/migrate.ts';
+import { openConfiguredDatabase } from './db/open.ts';
+import { type DemoLogins, demoLogins, hasDemoData, isEmpty, seedDemoData } from './seed.ts';
+import { createServices } from './services.ts';
+
+export class StartupError extends Error {}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  demo: DemoLogins | undefined;
+  stop(): Promise<void>;
+}
+
+/** `onr serve`: prepare the database, build the app, listen, run the background work. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    const production = config.environment === 'production';
+    if (production) {
+      // Production schema changes are deliberate: `onr migrate` first, then serve.
+      const applied = await database.db
+        .selectFrom('schema_migrations')
+        .select('version')
+        .execute()
+        .catch(() => []);
+      const pending = listMigrations().filter((m) => !applied.some((a) => a.version === m.version));
+      if (pending.length > 0) {
+        throw new StartupError(
+          `the database schema is not up to date (${pending.map((m) => m.name).join(', ')}); run onr migrate`,
+        );
+      }
+      // Security: demo accounts have published passwords.
+      if (await hasDemoData(database.db))
+        throw new StartupError('the database holds demo data; production refuses to start on it');
+    } else {
+      await migrate(database);
+    }
+    const services = await createServices(config, database);
+    let demo: DemoLogins | undefined;
+    if (config.seedDemoData) {
+      if (await isEmpty(database.db)) demo = await seedDemoData(database.db, services.personOidNode);
+      else if (await hasDemoData(database.db)) demo = demoLogins();
+    }
+    const app = await buildApp(services);
+    const stopSealer = config.workers
+      ? startAuditSealer(database.db, { onError: (e) => app.log.error({ err: e }, 'audit sealer failed') })
+      : async () => {};
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url =
+      config.publicUrl.includes(`:${config.port}`) && port !== config.port
+        ? config.publicUrl.replace(`:${config.port}`, `:${port}`)
+        : config.publicUrl;
+    return {
+      app,
+      database,
+      url,
+      demo,
+      async stop() {
+        await app.close();
+        await stopSealer();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export function describeStart(server: RunningServer, config: Config): string {
+  const lines = [
+    `onr (${config.environment}) is serving at ${server.url}`,
+    `  API documentation: ${server.url}${DOCS_PREFIX}/`,
+    `  database: ${config.databaseUrl ? 'PostgreSQL server' : `embedded PGlite in ${config.dataDir}`}`,
+  ];
+  if (server.demo) {
+    lines.push(
+      '  demo logins (test environment only):',
+      `    service user: client_id=${server.demo.serviceUser.clientId} client_secret=${server.demo.serviceUser.secret}`,
+      ...server.demo.officials.map((o) => `    official: ${o.username} / ${o.password}`),
+    );
+  }
+  return lines.join('\n');
+}

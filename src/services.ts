@@ -1,0 +1,42 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createTokenIssuer, getOrCreateSetting } from './access/index.ts';
+import type { Config } from './config.ts';
+import type { AppServices } from './context.ts';
+import type { Database } from './db/database.ts';
+import { DEFAULT_NAME_THRESHOLDS } from './domain/names.ts';
+import type { PopulationRegister } from './identification/population-register.ts';
+import { loadSimulatedRegister } from './identification/simulated-register.ts';
+
+export async function createPopulationRegister(config: Config): Promise<PopulationRegister> {
+  if (config.populationRegister.kind === 'simulated')
+    return loadSimulatedRegister(config.populationRegister.file);
+  const { createHttpPopulationRegister } = await import('./identification/http-register.ts');
+  return createHttpPopulationRegister(config.populationRegister);
+}
+
+/** Wires the process-wide services; `overrides` lets tests swap the population register. */
+export async function createServices(
+  config: Config,
+  database: Database,
+  overrides: { populationRegister?: PopulationRegister } = {},
+): Promise<AppServices> {
+  const db = database.db;
+  // Each deployment has its own id and signing key, so tokens never cross deployments.
+  const deploymentId = await getOrCreateSetting(db, 'deployment_id', () => randomUUID());
+  const secret =
+    config.tokenSecret ??
+    (await getOrCreateSetting(db, 'token_secret', () => randomBytes(48).toString('base64url')));
+  return {
+    config,
+    database,
+    db,
+    populationRegister: overrides.populationRegister ?? (await createPopulationRegister(config)),
+    tokens: createTokenIssuer({
+      secret,
+      issuer: `urn:onr:${config.environment}:${deploymentId}`,
+      ttlSeconds: config.tokenTtlSeconds,
+    }),
+    personOidNode: config.environment === 'production' ? '24' : '98',
+    nameThresholds: DEFAULT_NAME_THRESHOLDS,
+  };
+}

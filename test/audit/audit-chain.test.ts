@@ -1,0 +1,82 @@
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { SYSTEM_ACTOR, sealAuditLog, verifyAuditLog, writeAudit } from '../../src/audit/index.ts';
+import { describeEachDatabase } from '../support/db.ts';
+
+describeEachDatabase('audit log hash chain', (database) => {
+  const db = () => database().db;
+
+  /** Edits a sealed record behind the application's back, as an intruder with database access would. */
+  async function tamper(statement: ReturnType<typeof sql>) {
+    await db()
+      .connection()
+      .execute(async (conn) => {
+        await sql`set session_replication_role = replica`.execute(conn);
+        try {
+          await statement.execute(conn);
+        } finally {
+          await sql`set session_replication_role = default`.execute(conn);
+        }
+      });
+  }
+
+  it('seals records in order and verifies an intact chain', async () => {
+    for (let i = 0; i < 5; i++) {
+      await writeAudit(db(), {
+        operation: 'PERSON_READ',
+        actor: { ...SYSTEM_ACTOR, requestId: `r${i}` },
+        targetOids: [`1.2.246.562.98.1000000000${i}`],
+        details: { n: i, nested: { b: 1, a: [1, 'x'] } },
+      });
+    }
+    expect(await sealAuditLog(db())).toBe(5);
+    expect(await sealAuditLog(db())).toBe(0);
+    await writeAudit(db(), { operation: 'LOGIN', actor: SYSTEM_ACTOR });
+    const before = await verifyAuditLog(db());
+    expect(before).toMatchObject({ ok: true, checked: 5, unsealed: 1 });
+    await sealAuditLog(db());
+    expect(await verifyAuditLog(db())).toMatchObject({ ok: true, checked: 6, unsealed: 0 });
+  });
+
+  it('refuses updates and deletes of records through the append-only trigger', async () => {
+    await expect(sql`update audit_log set operation = 'X'`.execute(db())).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(db())).rejects.toThrow(/append-only/);
+  });
+
+  it('names the first edited record', async () => {
+    const rows = await db()
+      .selectFrom('audit_log')
+      .select(['id', 'chain_seq'])
+      .orderBy('chain_seq')
+      .execute();
+    const victim = rows[2]!;
+    await tamper(
+      sql`update audit_log set target_oids = '{1.2.246.562.98.99999999990}' where id = ${victim.id}`,
+    );
+    const result = await verifyAuditLog(db());
+    expect(result.ok).toBe(false);
+    expect(result.firstBroken).toMatchObject({
+      id: victim.id,
+      chainSeq: victim.chain_seq,
+      reason: expect.stringMatching(/content/),
+    });
+  });
+
+  it('notices a deleted record', async () => {
+    const rows = await db()
+      .selectFrom('audit_log')
+      .select(['id', 'chain_seq'])
+      .orderBy('chain_seq')
+      .execute();
+    // Repair the earlier edit's victim by removing everything up to it, then delete one in the middle.
+    await tamper(sql`delete from audit_log where chain_seq = ${rows[4]!.chain_seq}`);
+    const result = await verifyAuditLog(db());
+    expect(result.ok).toBe(false);
+    // The edited record (position 3) is still the first break.
+    expect(result.firstBroken?.chainSeq).toBe(3);
+    await tamper(sql`delete from audit_log where chain_seq <= 3`);
+    const after = await verifyAuditLog(db());
+    expect(after.ok).toBe(false);
+    expect(after.firstBroken?.reason).toMatch(/missing/);
+  });
+});

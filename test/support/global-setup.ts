@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { adminUrl, POSTGRES_TEMPLATE, postgresUrl } from './postgres.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    postgresAvailable: boolean;
+  }
+}
+
+/**
+ * Migrates once per run: a PGlite data directory dumped to a file that every test file loads, and a
+ * PostgreSQL template database that every test file copies.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dir = mkdtempSync(join(tmpdir(), 'onr-test-'));
+  const template = join(dir, 'pglite-template.tar');
+  const embedded = await openDatabase({ kind: 'pglite' });
+  await migrate(embedded);
+  const dump = await embedded.pglite!.dumpDataDir('none');
+  writeFileSync(template, Buffer.from(await dump.arrayBuffer()));
+  await embedded.close();
+  project.provide('pgliteTemplate', template);
+
+  let postgresAvailable = false;
+  const admin = new pg.Client({ connectionString: adminUrl(), connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+    postgresAvailable = true;
+  } catch (error) {
+    if (process.env.ONR_TEST_REQUIRE_POSTGRES === '1') {
+      throw new Error(
+        `PostgreSQL is required (ONR_TEST_REQUIRE_POSTGRES=1) but not reachable at ${adminUrl()}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    console.warn(`\nPostgreSQL not reachable at ${adminUrl()}: the database tests run on PGlite only.\n`);
+  }
+  if (postgresAvailable) {
+    // Leftovers of an interrupted run first, then a fresh template.
+    const stale = await admin.query(`select datname from pg_database where datname like 'onr_test_%'`);
+    for (const row of stale.rows) await admin.query(`drop database if exists "${row.datname}" with (force)`);
+    await admin.query(`create database ${POSTGRES_TEMPLATE}`);
+    const database = await openDatabase({
+      kind: 'postgres',
+      url: postgresUrl(POSTGRES_TEMPLATE),
+      poolSize: 1,
+    });
+    await migrate(database);
+    await database.close();
+  }
+  project.provide('postgresAvailable', postgresAvailable);
+
+  return async () => {
+    if (postgresAvailable) {
+      const rest = await admin.query(`select datname from pg_database where datname like 'onr_test_%'`);
+      for (const row of rest.rows) await admin.query(`drop database if exists "${row.datname}" with (force)`);
+      await admin.end();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
