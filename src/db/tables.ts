@@ -34,6 +34,8 @@ export interface UsersTable {
   locked_until: Date | null;
   last_login_at: Date | null;
   secret_rotated_at: Timestamp;
+  /** Raised on every secret or password change; access tokens carry it (migration 003). */
+  secret_version: Defaulted<number>;
   created_at: Timestamp;
   created_by: string | null;
 }
@@ -49,6 +51,19 @@ export interface GrantsTable {
   granted_at: Timestamp;
   revoked_by: string | null;
   revoked_at: Date | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session id; the id itself is only in the browser's cookie. */
+  id_hash: string;
+  user_oid: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+  revoked_at: Date | null;
+  ip: string | null;
+  user_agent: string | null;
 }
 
 export interface PersonsTable {
@@ -146,6 +161,7 @@ export interface Tables {
   organisations: OrganisationsTable;
   users: UsersTable;
   grants: GrantsTable;
+  sessions: SessionsTable;
   persons: PersonsTable;
   person_hetus: PersonHetusTable;
   person_passports: PersonPassportsTable;
@@ -162,4 +178,5 @@ export type PersonUpdate = Updateable<PersonsTable>;
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type GrantRow = Selectable<GrantsTable>;
+export type SessionRow = Selectable<SessionsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
