@@ -150,6 +150,92 @@ export interface TestDataReportsTable {
   request_id: string | null;
 }
 
+// Background jobs, mass imports and mail (migration 002).
+
+export type JobState = 'queued' | 'running' | 'done' | 'dead';
+
+export interface JobsTable {
+  id: Generated<number>;
+  queue: string;
+  payload: Json;
+  singleton_key: string | null;
+  state: Defaulted<JobState>;
+  run_at: Timestamp;
+  attempts: Defaulted<number>;
+  max_attempts: Defaulted<number>;
+  locked_by: string | null;
+  locked_until: Date | null;
+  last_error: string | null;
+  dead_reason: string | null;
+  created_at: Timestamp;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export type ImportApi = 'yleistunniste' | 'oppija';
+export type ImportState = 'queued' | 'processing' | 'done';
+
+export interface ImportsTable {
+  id: Generated<number>;
+  api: ImportApi;
+  state: Defaulted<ImportState>;
+  total: number;
+  next_row: Defaulted<number>;
+  created_persons: Defaulted<number>;
+  matched_persons: Defaulted<number>;
+  conflicts: Defaulted<number>;
+  row_errors: Defaulted<number>;
+  organisation_oids: string[];
+  email: string | null;
+  actor: Json;
+  created_by: string | null;
+  endpoint: string;
+  created_at: Timestamp;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface ImportRowsTable {
+  import_id: number;
+  row_no: number;
+  tunniste: string | null;
+  oid: string | null;
+  hetu: string | null;
+  passport_number: string | null;
+  email: string | null;
+  first_names: string | null;
+  nickname: string | null;
+  surname: string | null;
+  birth_date: string | null;
+  sex: string | null;
+  mother_tongue: string | null;
+  nationalities: string[] | null;
+}
+
+export type ImportOutcome = 'created' | 'matched' | 'conflict' | 'error';
+
+export interface ImportResultsTable {
+  import_id: number;
+  row_no: number;
+  person_id: number | null;
+  outcome: ImportOutcome;
+  error_field: string | null;
+  error_message: string | null;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  topic: string | null;
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: Timestamp;
+  attempts: Defaulted<number>;
+  last_error: string | null;
+  sent_at: Date | null;
+  message_id: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -170,6 +256,11 @@ export interface Tables {
   audit_log: AuditLogTable;
   test_data_reports: TestDataReportsTable;
   schema_migrations: SchemaMigrationsTable;
+  jobs: JobsTable;
+  imports: ImportsTable;
+  import_rows: ImportRowsTable;
+  import_results: ImportResultsTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type PersonRow = Selectable<PersonsTable>;
@@ -180,3 +271,6 @@ export type UserRow = Selectable<UsersTable>;
 export type GrantRow = Selectable<GrantsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type JobRow = Selectable<JobsTable>;
+export type ImportRow = Selectable<ImportsTable>;
+export type MailRow = Selectable<MailOutboxTable>;
