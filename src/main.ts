@@ -10,6 +10,8 @@ import { migrate } from './db/migrate.ts';
 import { DatabaseInUseError, openConfiguredDatabase } from './db/open.ts';
 import { AppError } from './errors.ts';
 import { generatePopulation, toCsv } from './identification/population-generator.ts';
+import { startPopulationServer } from './identification/population-server.ts';
+import { loadSimulatedRegister } from './identification/simulated-register.ts';
 import { hasDemoData, isEmpty, seedDemoData } from './seed.ts';
 import { describeStart, StartupError, startServer } from './server.ts';
 
@@ -223,6 +225,61 @@ population
     if (opts.out) writeFileSync(opts.out, text);
     else process.stdout.write(text);
   });
+population
+  .command('serve <file>')
+  .description('serve a simulated register (JSON or CSV) over HTTP, a stand-in for the real register')
+  .option('--port <p>', 'port; 0 picks a free one', Number, 8090)
+  .option('--host <h>', 'interface to listen on', '127.0.0.1')
+  .option('--username <u>', 'require HTTP Basic auth (default: ONR_POPULATION_REGISTER_USERNAME)')
+  .option('--password <p>', 'its password (default: ONR_POPULATION_REGISTER_PASSWORD)')
+  .option('--latency-ms <ms>', 'delay every answer (fault injection)', Number, 0)
+  .option('--fail-rate <r>', 'answer this share of lookups with 503 (fault injection, 0–1)', Number, 0)
+  .option('--json', 'print the start information as JSON')
+  .action(
+    async (
+      file: string,
+      opts: {
+        port: number;
+        host: string;
+        username?: string;
+        password?: string;
+        latencyMs: number;
+        failRate: number;
+        json?: boolean;
+      },
+    ) => {
+      if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)
+        throw new UsageError('--port must be a whole number from 0 to 65535');
+      if (!(opts.latencyMs >= 0)) throw new UsageError('--latency-ms must be a number ≥ 0');
+      if (!(opts.failRate >= 0 && opts.failRate <= 1))
+        throw new UsageError('--fail-rate must be from 0 to 1');
+      // The same variables the registry's adapter reads, so one environment configures both ends.
+      const username = opts.username ?? process.env.ONR_POPULATION_REGISTER_USERNAME;
+      const password = opts.password ?? process.env.ONR_POPULATION_REGISTER_PASSWORD;
+      if (!username !== !password) throw new UsageError('give both a username and a password, or neither');
+      const register = await loadSimulatedRegister(file).catch((error: Error) => {
+        throw new UsageError(error.message);
+      });
+      const server = await startPopulationServer({
+        register,
+        port: opts.port,
+        host: opts.host,
+        credentials: username && password ? { username, password } : undefined,
+        faults: { latencyMs: opts.latencyMs, failRate: opts.failRate },
+      });
+      print(
+        !!opts.json,
+        { url: server.url, persons: register.size, authentication: !!username },
+        `serving ${register.size} persons at ${server.url}/henkilo/{hetu}${username ? ' (Basic auth)' : ''}`,
+      );
+      const shutdown = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    },
+  );
 
 const audit = program.command('audit').description('the audit log');
 audit
