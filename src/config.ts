@@ -15,7 +15,16 @@ export interface Config {
   publicUrl: string;
   populationRegister:
     | { kind: 'simulated'; file: string }
-    | { kind: 'http'; url: string; username?: string; password?: string; ratePerSecond: number };
+    | {
+        kind: 'http';
+        url: string;
+        username?: string;
+        password?: string;
+        ratePerSecond: number;
+        concurrency: number;
+        timeoutMs: number;
+        retries: number;
+      };
   /** HMAC key for access tokens; generated and kept in the database when unset (test only). */
   tokenSecret: string | undefined;
   tokenTtlSeconds: number;
@@ -47,6 +56,9 @@ export const SETTINGS: Record<string, string> = {
   ONR_POPULATION_REGISTER_USERNAME: 'user name for the population register',
   ONR_POPULATION_REGISTER_PASSWORD: 'password for the population register',
   ONR_POPULATION_REGISTER_RATE: 'requests per second to the population register (default 20)',
+  ONR_POPULATION_REGISTER_CONCURRENCY: 'requests in flight to the population register at most (default 4)',
+  ONR_POPULATION_REGISTER_TIMEOUT_MS: 'time for one population register request in ms (default 5000)',
+  ONR_POPULATION_REGISTER_RETRIES: 'retries of a transient population register failure (default 3)',
   ONR_TOKEN_SECRET: 'access-token signing key, at least 32 characters (required in production)',
   ONR_TOKEN_TTL_SECONDS: 'access-token lifetime (default 3600)',
   ONR_SMTP_URL: 'SMTP server, smtp://user:pass@host:port (unset → mail is written to the log)',
@@ -129,6 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       username: env.ONR_POPULATION_REGISTER_USERNAME || undefined,
       password: env.ONR_POPULATION_REGISTER_PASSWORD || undefined,
       ratePerSecond: int(env, 'ONR_POPULATION_REGISTER_RATE', 20, 1, 10_000),
+      concurrency: int(env, 'ONR_POPULATION_REGISTER_CONCURRENCY', 4, 1, 1000),
+      timeoutMs: int(env, 'ONR_POPULATION_REGISTER_TIMEOUT_MS', 5000, 100, 600_000),
+      retries: int(env, 'ONR_POPULATION_REGISTER_RETRIES', 3, 0, 10),
     };
   } else {
     const file = resolve(registerFile ?? SHIPPED_POPULATION_FILE);

@@ -11,7 +11,12 @@ export async function createPopulationRegister(config: Config): Promise<Populati
   if (config.populationRegister.kind === 'simulated')
     return loadSimulatedRegister(config.populationRegister.file);
   const { createHttpPopulationRegister } = await import('./identification/http-register.ts');
-  return createHttpPopulationRegister(config.populationRegister);
+  return createHttpPopulationRegister({
+    ...config.populationRegister,
+    // Defence in depth: the identification worker never sends a test hetu in production; should one
+    // slip through, the adapter refuses it rather than sending it to the real register.
+    refuseTestHetus: config.environment === 'production',
+  });
 }
 
 /** Wires the process-wide services; `overrides` lets tests swap the population register. */
