@@ -33,4 +33,17 @@ export const rules = {
     authenticated: true,
     allows: isRegistryKeeper,
   } as AccessRule,
+  /** See organisations: every signed-in caller, its own subtrees only (the service scopes it). */
+  readOrganisations: { name: 'readOrganisations', authenticated: true, allows: () => true } as AccessRule,
+  /** Create, rename, retype, passivate and move organisations: the registry keeper only. */
+  manageOrganisations: anyOf('manageOrganisations', []),
+  /** See an organisation's officials, service users and their grants (scoped to the caller's subtrees). */
+  readUsersAndGrants: anyOf('readUsersAndGrants', ['VASTUUKAYTTAJA', 'REKISTERINPITAJA_READ']),
+  /**
+   * Create officials and service users, rotate secrets, grant and revoke: main users within
+   * their subtrees and grantable roles (src/access/grant-policy.ts decides per target).
+   */
+  manageUsersAndGrants: anyOf('manageUsersAndGrants', ['VASTUUKAYTTAJA']),
+  /** The test-data report of SPEC §11: the registry keeper only. */
+  readTestDataReport: anyOf('readTestDataReport', []),
 } satisfies Record<string, AccessRule>;

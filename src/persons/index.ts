@@ -8,3 +8,4 @@ export {
   insertPersonIfAbsent,
   oidExists,
 } from './repository.ts';
+export { createReadRecorder, type PersonRead, type ReadRecorder } from './read-recorder.ts';
