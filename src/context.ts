@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { Database, Db } from './db/database.ts';
 import type { NameMatchThresholds } from './domain/names.ts';
 import type { PopulationRegister } from './identification/population-register.ts';
+import type { ReadRecorder } from './persons/index.ts';
 
 /** What the application is built from; one per process. */
 export interface AppServices {
@@ -15,6 +16,8 @@ export interface AppServices {
   /** '24' in production, '98' in test (SPEC §2). */
   personOidNode: string;
   nameThresholds: NameMatchThresholds;
+  /** Attaches and audits person reads, group-committed (the single lookup's hot path). */
+  readRecorder: ReadRecorder;
 }
 
 /** One request's view: the services plus who is calling, and from where. */

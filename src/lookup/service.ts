@@ -151,6 +151,15 @@ function readEntry(ctx: RequestContext, person: PersonRow): AuditEntry {
   };
 }
 
+function recordRead(ctx: RequestContext, person: PersonRow): Promise<void> {
+  return ctx.readRecorder.record({
+    personId: person.id,
+    organisationOids: callerOrganisations(ctx),
+    attachedBy: ctx.caller.oid,
+    audit: readEntry(ctx, person),
+  });
+}
+
 async function learnerNumberOf(db: Db, person: PersonRow): Promise<LearnerNumber> {
   const master = person.master_id === null ? undefined : await findPersonById(db, person.master_id);
   return { oid: person.oid, oppijanumero: oppijanumeroOf(person, master) };
@@ -158,7 +167,7 @@ async function learnerNumberOf(db: Db, person: PersonRow): Promise<LearnerNumber
 
 /** A person found in the registry: attach the caller's organisations, audit the read. */
 async function answerFound(ctx: RequestContext, person: PersonRow): Promise<LearnerNumber> {
-  await attachAndAudit(ctx.db, person.id, callerOrganisations(ctx), ctx.caller.oid, readEntry(ctx, person));
+  await recordRead(ctx, person);
   return learnerNumberOf(ctx.db, person);
 }
 
@@ -212,7 +221,7 @@ async function createIdentified(
       const p = outcome.person;
       const known = { etunimet: p.first_names, sukunimi: p.surname, formerSurnames: p.former_surnames };
       if (!namesMatch(input, known, ctx.nameThresholds)) throw new Conflict(NAMES_DIFFER_REGISTRY);
-      await attachAndAudit(ctx.db, p.id, callerOrganisations(ctx), ctx.caller.oid, readEntry(ctx, p));
+      await recordRead(ctx, p);
       return outcome;
     }
     // Neither inserted nor found by hetu: the random OID collided. Draw another.
