@@ -31,6 +31,10 @@ export interface Config {
   smtp: { url: string; from: string } | undefined;
   /** Runs the background workers inside `serve`. */
   workers: boolean;
+  /** How long a worker owns a claimed job without renewing it; a dead worker's job waits this long. */
+  jobLeaseSeconds: number;
+  /** Largest number of rows in one mass import request. */
+  importMaxRows: number;
   logLevel: string;
   /** Largest accepted request body in bytes (mass imports are the big ones). */
   bodyLimit: number;
@@ -64,6 +68,8 @@ export const SETTINGS: Record<string, string> = {
   ONR_SMTP_URL: 'SMTP server, smtp://user:pass@host:port (unset → mail is written to the log)',
   ONR_MAIL_FROM: 'sender address of notification mail',
   ONR_WORKERS: 'run background workers inside serve: true | false (default true)',
+  ONR_JOB_LEASE_SECONDS: "seconds a worker owns a job without renewing it; a crashed worker's job resumes after it (default 30)",
+  ONR_IMPORT_MAX_ROWS: 'largest number of rows in one mass import request (default 100000)',
   ONR_LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
   ONR_BODY_LIMIT_MB: 'largest request body in MiB (default 64)',
   ONR_SEED_DEMO_DATA: 'seed demo data into an empty database on serve (test only; default true)',
@@ -178,6 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: int(env, 'ONR_TOKEN_TTL_SECONDS', 3600, 60, 86_400),
     smtp: smtpUrl ? { url: smtpUrl, from: env.ONR_MAIL_FROM || 'onr@localhost' } : undefined,
     workers: bool(env, 'ONR_WORKERS', true),
+    jobLeaseSeconds: int(env, 'ONR_JOB_LEASE_SECONDS', 30, 2, 3600),
+    importMaxRows: int(env, 'ONR_IMPORT_MAX_ROWS', 100_000, 1, 10_000_000),
     logLevel,
     bodyLimit: int(env, 'ONR_BODY_LIMIT_MB', 64, 1, 1024) * 1024 * 1024,
     seedDemoData,
