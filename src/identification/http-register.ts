@@ -306,10 +306,12 @@ export function createHttpPopulationRegister(options: HttpRegisterOptions): Http
       text = await response.text();
     } catch (error) {
       const timedOut = (error as Error)?.name === 'TimeoutError';
+      // fetch says only "fetch failed"; the cause has the useful part (ECONNREFUSED, ENOTFOUND, …).
+      const reason = (error as { cause?: { code?: string } })?.cause?.code ?? (error as Error)?.message;
       throw new RequestFailure(
         timedOut
           ? `the population register did not answer within ${timeoutMs} ms`
-          : `no answer from the population register (${(error as Error)?.message ?? error})`,
+          : `no answer from the population register (${reason})`,
         true,
         undefined,
         { cause: error },
@@ -386,10 +388,11 @@ export function createHttpPopulationRegister(options: HttpRegisterOptions): Http
         failure = error;
       }
       if (!failure.retryable || attempt >= retries) throw unavailable(failure.message, failure);
-      const delay = failure.retryAfterMs ?? backoff(attempt);
-      if (delay > maxRetryAfterMs) {
-        throw unavailable(`${failure.message}; it asks to wait ${Math.ceil(delay / 1000)} s`, failure);
+      if (failure.retryAfterMs !== undefined && failure.retryAfterMs > maxRetryAfterMs) {
+        const seconds = Math.ceil(failure.retryAfterMs / 1000);
+        throw unavailable(`${failure.message}; it asks to wait ${seconds} s`, failure);
       }
+      const delay = failure.retryAfterMs ?? backoff(attempt);
       counts.retries++;
       try {
         await sleep(delay, undefined, { signal: lifetime.signal });

@@ -42,7 +42,7 @@ export interface PopulationServerStats {
   /** Lookup requests being handled now, and the most at any one time. */
   inFlight: number;
   maxInFlight: number;
-  /** Arrival times of lookup requests (performance.now() ms), for rate checks. */
+  /** Arrival times of the latest 10 000 lookup requests (performance.now() ms), for rate checks. */
   arrivals: number[];
 }
 
@@ -66,6 +66,7 @@ export interface PopulationServer {
   close(): Promise<void>;
 }
 
+const MAX_ARRIVALS = 10_000;
 const DEFAULT_FAULT: Fault = { kind: 'status', status: 503 };
 
 function createFaults(
@@ -160,6 +161,8 @@ export async function startPopulationServer(options: PopulationServerOptions): P
   async function lookup(req: IncomingMessage, res: ServerResponse, encodedHetu: string): Promise<void> {
     stats.requests++;
     stats.arrivals.push(performance.now());
+    // Bounded: `population serve` may run for days.
+    if (stats.arrivals.length > MAX_ARRIVALS) stats.arrivals.splice(0, stats.arrivals.length - MAX_ARRIVALS);
     if (req.method !== 'GET') return send(res, 405, JSON.stringify({ error: 'GET only' }), { allow: 'GET' });
     if (credentials && !authorised(req.headers.authorization, credentials)) {
       return send(res, 401, JSON.stringify({ error: 'authentication required' }), {

@@ -323,8 +323,8 @@ describe('rate limit and concurrency', () => {
     // 10 requests at 4 a second: 4 at once, 4 a second later, 2 after another second.
     expect(performance.now() - started).toBeGreaterThanOrEqual(1900);
     for (const t of arrivals) {
-      // A little slack: the server sees arrival, not departure, times.
-      expect(arrivals.filter((u) => u >= t && u < t + 950).length).toBeLessThanOrEqual(rate);
+      // Slack: the server sees arrival times, and one batch may travel slower than the next.
+      expect(arrivals.filter((u) => u >= t && u < t + 800).length).toBeLessThanOrEqual(rate);
     }
   });
 
@@ -386,7 +386,7 @@ describe('lifecycle and helpers', () => {
     await gone.close();
     const error = await failure(adapter({ retries: 1 }, gone).lookup(FOUND));
     expect(error).toBeInstanceOf(PopulationRegisterUnavailableError);
-    expect(error.message).toMatch(/no answer/);
+    expect(error.message).toMatch(/no answer from the population register \(ECONNREFUSED\)/);
   });
 
   it('implements the port', () => {
