@@ -13,6 +13,7 @@ import { ServiceUnavailable } from './errors.ts';
 import { type Authenticator, bearerAuthenticator, registerAccessControl } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { loggerOptions, maskHetusInText } from './http/logging.ts';
+import { importRoutes } from './imports/index.ts';
 import { lookupRoutes } from './lookup/routes.ts';
 
 export const API_BASE = '/oppijanumerorekisteri-service';
@@ -124,6 +125,7 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
       );
       await api.register(accessRoutes(services, { tokenRateLimit }));
       await api.register(lookupRoutes(services));
+      await api.register(importRoutes(services));
     },
     { prefix: API_BASE },
   );

@@ -68,7 +68,7 @@ export const SETTINGS: Record<string, string> = {
   ONR_SMTP_URL: 'SMTP server, smtp://user:pass@host:port (unset → mail is written to the log)',
   ONR_MAIL_FROM: 'sender address of notification mail',
   ONR_WORKERS: 'run background workers inside serve: true | false (default true)',
-  ONR_JOB_LEASE_SECONDS: "seconds a worker owns a job without renewing it; a crashed worker's job resumes after it (default 30)",
+  ONR_JOB_LEASE_SECONDS: 'seconds a job stays with a worker that stopped renewing it (default 30)',
   ONR_IMPORT_MAX_ROWS: 'largest number of rows in one mass import request (default 100000)',
   ONR_LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
   ONR_BODY_LIMIT_MB: 'largest request body in MiB (default 64)',

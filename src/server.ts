@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, DOCS_PREFIX } from './app.ts';
-import { startAuditSealer } from './audit/index.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { listMigrations, migrate } from './db/migrate.ts';
 import { openConfiguredDatabase } from './db/open.ts';
+import { startBackgroundWork } from './jobs/background.ts';
 import { type DemoLogins, demoLogins, hasDemoData, isEmpty, seedDemoData } from './seed.ts';
 import { createServices } from './services.ts';
 
@@ -49,9 +49,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       else if (await hasDemoData(database.db)) demo = demoLogins();
     }
     const app = await buildApp(services);
-    const stopSealer = config.workers
-      ? startAuditSealer(database.db, { onError: (e) => app.log.error({ err: e }, 'audit sealer failed') })
-      : async () => {};
+    // Job queues (imports, mail) and periodic tasks (audit sealing); `onr worker` runs the same.
+    const background = config.workers ? startBackgroundWork(services, app.log) : undefined;
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -66,7 +65,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       demo,
       async stop() {
         await app.close();
-        await stopSealer();
+        await background?.stop();
         await database.close();
       },
     };

@@ -46,4 +46,8 @@ export const rules = {
   manageUsersAndGrants: anyOf('manageUsersAndGrants', ['VASTUUKAYTTAJA']),
   /** The test-data report of SPEC §11: the registry keeper only. */
   readTestDataReport: anyOf('readTestDataReport', []),
+
+  // Mass import (src/imports). PUT /yleistunniste and its results use createLearnerNumber.
+  /** PUT /oppija and its results, the importers' change feed and summary (SPEC §7). */
+  importPersons: anyOf('importPersons', ['OPPIJOIDENTUONTI']),
 } satisfies Record<string, AccessRule>;

@@ -1,0 +1,10 @@
+export { queueImportNotification } from './notification.ts';
+export {
+  DEFAULT_BATCH_SIZE,
+  enqueueImportJob,
+  IMPORT_QUEUE,
+  type ImportWorkerDeps,
+  importQueue,
+  processNextBatch,
+} from './processor.ts';
+export { importRoutes } from './routes.ts';

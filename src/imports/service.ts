@@ -1,0 +1,319 @@
+import { isRegistryKeeper, organisationsWithRole, type Role } from '../access/index.ts';
+import { writeAudit } from '../audit/index.ts';
+import type { RequestContext } from '../context.ts';
+import type { ImportApi, ImportRow } from '../db/tables.ts';
+import { Forbidden, Invalid, NotFound, TooLarge } from '../errors.ts';
+import { identificationState } from '../persons/index.ts';
+import {
+  type ChangedRow,
+  findChangedPersons,
+  findChangesAfter,
+  type PersonScope,
+  summariseIdentification,
+} from './feed-repository.ts';
+import { announceImportJobs, enqueueImportJob } from './processor.ts';
+import {
+  auditImportRead,
+  findImport,
+  importInSubtreeOf,
+  insertImport,
+  insertRows,
+  loadResultPage,
+  type ResultRow,
+} from './repository.ts';
+import { EMAIL, toStoredRow, type WireRow } from './validation.ts';
+
+/** The right each API needs (SPEC §7); the import's results follow the same right. */
+export const IMPORT_ROLE: Record<ImportApi, Role> = {
+  yleistunniste: 'YLEISTUNNISTE_LUONTI',
+  oppija: 'OPPIJOIDENTUONTI',
+};
+
+export interface ImportProgress {
+  id: number;
+  kasiteltavia: number;
+  kasiteltyja: number;
+  kasitelty: boolean;
+}
+
+export function progressOf(row: ImportRow): ImportProgress {
+  return { id: row.id, kasiteltavia: row.total, kasiteltyja: row.next_row, kasitelty: row.state === 'done' };
+}
+
+/** Rows a statement at accept time: big enough for few round trips, small enough for bounded parameters. */
+const ACCEPT_CHUNK = 5000;
+
+/**
+ * The organisations an import is attached to: the caller's organisations with the API's right.
+ * The registry keeper may import without it; its imports are attached to its root organisation.
+ */
+function importingOrganisations(ctx: RequestContext, api: ImportApi): string[] {
+  const organisations = organisationsWithRole(ctx.caller, IMPORT_ROLE[api]);
+  return organisations.length > 0 ? organisations : organisationsWithRole(ctx.caller, 'REKISTERINPITAJA');
+}
+
+/**
+ * PUT /yleistunniste, PUT /oppija: stores the rows as received and queues their processing, in one
+ * transaction — once this answers, the import survives anything. Rows are checked later, one
+ * result each; only an oversized request or a bad notification address is refused here.
+ */
+export async function acceptImport(
+  ctx: RequestContext,
+  api: ImportApi,
+  body: { sahkoposti?: string | null; henkilot: WireRow[] },
+): Promise<ImportProgress> {
+  const rows = body.henkilot;
+  const limit = ctx.config.importMaxRows;
+  if (rows.length > limit) {
+    throw new TooLarge(
+      `the import has ${rows.length} rows; the limit is ${limit} rows a request (split it into several imports)`,
+    );
+  }
+  const email = body.sahkoposti?.trim() || null;
+  if (email !== null && (email.length > 254 || !EMAIL.test(email))) {
+    throw Invalid.field('sahkoposti', 'is not an e-mail address', body.sahkoposti);
+  }
+  const stored = rows.map((row, i) => toStoredRow(api, row, i));
+  const created = await ctx.db.transaction().execute(async (trx) => {
+    const importRow = await insertImport(trx, {
+      api,
+      total: stored.length,
+      organisationOids: importingOrganisations(ctx, api),
+      email,
+      actor: ctx.actor,
+      createdBy: ctx.caller.oid,
+      endpoint: ctx.endpoint,
+      done: stored.length === 0,
+    });
+    for (let i = 0; i < stored.length; i += ACCEPT_CHUNK) {
+      await insertRows(trx, importRow.id, stored.slice(i, i + ACCEPT_CHUNK));
+    }
+    if (stored.length > 0) await enqueueImportJob(trx, importRow.id);
+    await writeAudit(trx, {
+      operation: 'IMPORT_CREATE',
+      actor: ctx.actor,
+      details: { importId: importRow.id, api, rows: stored.length, notification: email !== null },
+    });
+    return importRow;
+  });
+  announceImportJobs();
+  return progressOf(created);
+}
+
+/**
+ * The import, if the caller may see it: the registry keeper, or a caller holding the API's right in
+ * one of the import's organisations or above one (SPEC §11: a right in X covers X's subtree). An
+ * import of the other API is not found; another organisation's import is forbidden.
+ */
+async function visibleImport(ctx: RequestContext, api: ImportApi, id: number): Promise<ImportRow> {
+  const importRow = await findImport(ctx.db, id);
+  if (!importRow || importRow.api !== api) throw new NotFound(`no ${api} import ${id}`);
+  if (isRegistryKeeper(ctx.caller)) return importRow;
+  if (await importInSubtreeOf(ctx.db, importRow, organisationsWithRole(ctx.caller, IMPORT_ROLE[api]))) {
+    return importRow;
+  }
+  throw new Forbidden(`import ${id} belongs to another organisation`);
+}
+
+/** GET …/tuonti={id}/perustiedot */
+export async function importProgress(
+  ctx: RequestContext,
+  api: ImportApi,
+  id: number,
+): Promise<ImportProgress> {
+  return progressOf(await visibleImport(ctx, api, id));
+}
+
+/**
+ * POST …/tuonti={id}: queue the import's processing again unless it is finished. Idempotent: while a
+ * job for it is queued or running, this is a no-op. Imports resume by themselves after a crash;
+ * this is for one whose job was dead-lettered after repeated failures.
+ */
+export async function resumeImport(ctx: RequestContext, api: ImportApi, id: number): Promise<ImportProgress> {
+  const importRow = await visibleImport(ctx, api, id);
+  if (importRow.state !== 'done') {
+    await enqueueImportJob(ctx.db, importRow.id);
+    announceImportJobs();
+  }
+  return progressOf(importRow);
+}
+
+export interface ImportResultItem {
+  tunniste?: string | null;
+  henkilo?: { oid: string; oppijanumero: string | null; passivoitu: boolean; linked?: string[] };
+  conflict?: boolean;
+  virhe?: { field: string; message: string };
+}
+
+export function toResultItem(row: ResultRow): ImportResultItem {
+  const tunniste = row.tunniste === null ? {} : { tunniste: row.tunniste };
+  if (row.outcome === 'error' || row.oid === null) {
+    return {
+      ...tunniste,
+      virhe: { field: row.error_field ?? 'henkilo', message: row.error_message ?? 'rejected' },
+    };
+  }
+  // A linked duplicate reports its master's learner number (SPEC §3).
+  const identified = row.master_oid !== null ? row.master_identified : row.identified;
+  const oppijanumero = identified ? (row.master_oid ?? row.oid) : null;
+  const linked = (row.linked ?? []).filter((oid) => oid !== row.oid);
+  return {
+    ...tunniste,
+    henkilo: {
+      oid: row.oid,
+      oppijanumero,
+      passivoitu: row.passivated === true,
+      ...(linked.length > 0 ? { linked } : {}),
+    },
+    ...(row.outcome === 'conflict' ? { conflict: true } : {}),
+  };
+}
+
+const RESULT_PAGE = 5000;
+
+/**
+ * GET …/tuonti={id}: the progress and the results of the rows processed so far, as pages to stream
+ * (memory stays flat however big the import). The read is audited first, with every OID in it.
+ */
+export async function importResults(
+  ctx: RequestContext,
+  api: ImportApi,
+  id: number,
+): Promise<{ progress: ImportProgress; pages: AsyncGenerator<ImportResultItem[]> }> {
+  const importRow = await visibleImport(ctx, api, id);
+  // Rows below next_row have their results (they commit together), so this is a consistent cut.
+  const upTo = importRow.next_row;
+  await auditImportRead(
+    ctx.db,
+    {
+      operation: 'IMPORT_READ',
+      actor: ctx.actor,
+      details: { importId: id, api, rows: upTo, endpoint: ctx.endpoint },
+    },
+    id,
+    upTo,
+  );
+  const db = ctx.db;
+  async function* pages(): AsyncGenerator<ImportResultItem[]> {
+    for (let from = 0; from < upTo; from += RESULT_PAGE) {
+      const rows = await loadResultPage(db, id, from, Math.min(upTo, from + RESULT_PAGE));
+      yield rows.map(toResultItem);
+    }
+  }
+  return { progress: progressOf(importRow), pages: pages() };
+}
+
+/** How long a change waits before feeds show it (see feed-repository.ts). */
+export const FEED_SETTLE_MS = 5_000;
+
+export interface ChangedPerson {
+  oid: string;
+  masterOid: string;
+  oppijanumero: string | null;
+  passivoitu: boolean;
+  yksilointiTila: string;
+  muokattu: string;
+}
+
+function toChangedPerson(row: ChangedRow): ChangedPerson {
+  const identified =
+    row.master_oid !== null ? row.master_identified === true : row.identified || row.identified_vtj;
+  return {
+    oid: row.oid,
+    masterOid: row.master_oid ?? row.oid,
+    oppijanumero: identified ? (row.master_oid ?? row.oid) : null,
+    passivoitu: row.passivated,
+    yksilointiTila: identificationState({ ...row, hetu: row.has_hetu ? 'present' : null }),
+    muokattu: row.muokattu,
+  };
+}
+
+// ISO 8601 with a zone: the database parses it exactly (microseconds included).
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)$/;
+
+function parseTime(field: string, value: string): string {
+  if (!ISO_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+    throw Invalid.field(field, 'must be an ISO 8601 time with a zone, e.g. 2026-09-05T10:04:59Z', value);
+  }
+  return value;
+}
+
+function parseCount(value: string | undefined, fallback: number): number {
+  const count = value === undefined ? fallback : Number(value);
+  if (count > 10_000) throw Invalid.field('count', 'must be from 1 to 10000', value);
+  return count;
+}
+
+function importerScope(ctx: RequestContext): PersonScope {
+  return isRegistryKeeper(ctx.caller) ? 'all' : organisationsWithRole(ctx.caller, 'OPPIJOIDENTUONTI');
+}
+
+async function auditFeedRead(ctx: RequestContext, people: ChangedPerson[]): Promise<void> {
+  if (people.length === 0) return;
+  await writeAudit(ctx.db, {
+    operation: 'PERSON_READ',
+    actor: ctx.actor,
+    targetOids: people.map((p) => p.oid),
+    details: { endpoint: ctx.endpoint },
+  });
+}
+
+/** GET /oppija/muuttuneet: the caller's organisations' persons changed since a time, oldest first. */
+export async function changedPersons(
+  ctx: RequestContext,
+  query: { muokattuJalkeen: string; page?: string; count?: string },
+): Promise<{ page: number; count: number; results: ChangedPerson[] }> {
+  const since = parseTime('muokattuJalkeen', query.muokattuJalkeen);
+  const page = query.page === undefined ? 1 : Number(query.page);
+  const count = parseCount(query.count, 20);
+  const rows = await findChangedPersons(ctx.db, {
+    scope: importerScope(ctx),
+    since,
+    offset: (page - 1) * count,
+    limit: count,
+    settleMs: FEED_SETTLE_MS,
+  });
+  const results = rows.map(toChangedPerson);
+  await auditFeedRead(ctx, results);
+  return { page, count, results };
+}
+
+function encodeCursor(time: string, id: number): string {
+  return Buffer.from(`${time}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { time: string; id: number } {
+  const [time, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!time || !ISO_TIME.test(time) || !id || !/^\d{1,15}$/.test(id)) {
+    throw Invalid.field('cursor', 'is not a cursor of this feed', cursor);
+  }
+  return { time, id: Number(id) };
+}
+
+/** GET /henkilo/changedSince: every person changed after a time or a cursor (registry keeper). */
+export async function registryChanges(
+  ctx: RequestContext,
+  query: { since?: string; cursor?: string; count?: string },
+): Promise<{ results: ChangedPerson[]; cursor: string }> {
+  let after: { time: string; id: number };
+  if (query.cursor !== undefined) after = decodeCursor(query.cursor);
+  else if (query.since !== undefined) after = { time: parseTime('since', query.since), id: 0 };
+  else throw Invalid.field('since', 'is required without a cursor');
+  const rows = await findChangesAfter(ctx.db, {
+    after,
+    limit: parseCount(query.count, 1000),
+    settleMs: FEED_SETTLE_MS,
+  });
+  const results = rows.map(toChangedPerson);
+  await auditFeedRead(ctx, results);
+  const last = rows.at(-1);
+  return {
+    results,
+    cursor: last ? encodeCursor(last.muokattu, last.id) : encodeCursor(after.time, after.id),
+  };
+}
+
+/** GET /oppija/yhteenveto: identification states of the caller's organisations' persons. */
+export async function importSummary(ctx: RequestContext) {
+  return summariseIdentification(ctx.db, importerScope(ctx));
+}

@@ -1,0 +1,86 @@
+import { sealAuditLog } from '../audit/index.ts';
+import type { AppServices } from '../context.ts';
+import { DEFAULT_BATCH_SIZE, type ImportWorkerDeps, importQueue } from '../imports/index.ts';
+import { logTransport, type MailTransport, mailQueue, smtpTransport } from '../mail/index.ts';
+import { deleteFinishedJobs } from './repository.ts';
+import { type JobLogger, JobRunner } from './runner.ts';
+
+/*
+ * The one place that lists the background work of a process (`onr serve` with workers on, and
+ * `onr worker`). A new queue is one addQueue line here. This module wires the others together, so
+ * it is imported directly (not through jobs/index.ts).
+ */
+
+const DAY_MS = 86_400_000;
+
+export function importWorkerDeps(services: AppServices): ImportWorkerDeps {
+  const embedded = services.database.kind === 'pglite';
+  return {
+    db: services.db,
+    production: services.config.environment === 'production',
+    personOidNode: services.personOidNode,
+    nameThresholds: services.nameThresholds,
+    publicUrl: services.config.publicUrl,
+    batchSize: embedded ? DEFAULT_BATCH_SIZE.pglite : DEFAULT_BATCH_SIZE.postgres,
+    // The embedded database has one session: a second import at once would only wait for it.
+    concurrency: embedded ? 1 : 2,
+  };
+}
+
+export interface BackgroundWork {
+  runner: JobRunner;
+  /** Stops the runner (running jobs go back to the queue) and closes the mail transport. */
+  stop(): Promise<void>;
+}
+
+export interface BackgroundOptions {
+  /** Tests pass their own (an in-process SMTP server's); default from ONR_SMTP_URL, else the log. */
+  mailTransport?: MailTransport;
+  pollIntervalMs?: number;
+  workerId?: string;
+}
+
+/** Builds the runner with every queue and periodic task; `start()` it, or drive it with runUntilIdle(). */
+export function createBackgroundWork(
+  services: AppServices,
+  logger: JobLogger,
+  options: BackgroundOptions = {},
+): BackgroundWork {
+  const { config, db } = services;
+  const transport =
+    options.mailTransport ?? (config.smtp ? smtpTransport(config.smtp.url) : logTransport(logger));
+  const runner = new JobRunner(db, {
+    logger,
+    leaseMs: config.jobLeaseSeconds * 1000,
+    pollIntervalMs: options.pollIntervalMs,
+    workerId: options.workerId,
+  });
+
+  runner.addQueue(importQueue(importWorkerDeps(services)));
+  runner.addQueue(mailQueue(db, transport, config.smtp?.from ?? 'onr@localhost'));
+
+  runner.addPeriodic({ name: 'audit-sealer', intervalMs: 500, run: () => sealAuditLog(db) });
+  runner.addPeriodic({
+    name: 'finished-jobs-cleanup',
+    intervalMs: 3_600_000,
+    run: () => deleteFinishedJobs(db, 7 * DAY_MS),
+  });
+
+  return {
+    runner,
+    async stop() {
+      await runner.stop();
+      transport.close();
+    },
+  };
+}
+
+export function startBackgroundWork(
+  services: AppServices,
+  logger: JobLogger,
+  options: BackgroundOptions = {},
+): BackgroundWork {
+  const work = createBackgroundWork(services, logger, options);
+  work.runner.start();
+  return work;
+}
