@@ -281,6 +281,75 @@ population
     },
   );
 
+program
+  .command('worker')
+  .description('run the background work (mass imports, mail, audit sealing) without the HTTP API')
+  .option('--json', 'print the start information as JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const config = loadConfig();
+    const { startWorker, WorkerStartError } = await import('./jobs/worker.ts');
+    const worker = await startWorker(config).catch((error: unknown) => {
+      throw error instanceof WorkerStartError ? new UsageError(error.message) : error;
+    });
+    print(!!opts.json, { workerId: worker.workerId }, `onr worker ${worker.workerId} is running`);
+    const shutdown = async () => {
+      await worker.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+program
+  .command('import <file>')
+  .description('mass-import a CSV or JSON file through the API, with a progress bar; writes a results file')
+  .addOption(
+    new Option('--api <api>', 'which import API')
+      .choices(['yleistunniste', 'oppija'])
+      .default('yleistunniste'),
+  )
+  .option('--url <url>', 'the registry', 'http://localhost:8080')
+  .option('--client-id <id>', 'service user client id', 'demo-client')
+  .option('--client-secret <secret>', 'service user secret', 'demo-client-secret')
+  .option('--email <address>', 'notification address (sahkoposti) for rows that need handling')
+  .option('--out <file>', 'results file, .json or .csv (default FILE.results.json)')
+  .option(
+    '--max-rows <n>',
+    'rows a request; more go as several imports',
+    (v) => Number.parseInt(v, 10),
+    100_000,
+  )
+  .option('--json', 'print the summary as JSON')
+  .action(
+    async (
+      file: string,
+      opts: {
+        api: 'yleistunniste' | 'oppija';
+        url: string;
+        clientId: string;
+        clientSecret: string;
+        email?: string;
+        out?: string;
+        maxRows: number;
+        json?: boolean;
+      },
+    ) => {
+      if (!Number.isInteger(opts.maxRows) || opts.maxRows < 1)
+        throw new UsageError('--max-rows must be a positive whole number');
+      const { describeSummary, ImportClientError, runImport } = await import('./imports/client.ts');
+      const summary = await runImport(file, {
+        ...opts,
+        pollMs: 500,
+        progressBar: !opts.json && process.stderr.isTTY === true,
+      }).catch((error: unknown) => {
+        const expected =
+          error instanceof ImportClientError || (error as NodeJS.ErrnoException).code === 'ENOENT';
+        throw expected ? new UsageError((error as Error).message) : error;
+      });
+      print(!!opts.json, summary, describeSummary(summary));
+    },
+  );
+
 const audit = program.command('audit').description('the audit log');
 audit
   .command('verify')
