@@ -1,18 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { sql } from 'kysely';
+import { administrationRoutes } from './access/admin-routes.ts';
 import { rules } from './access/index.ts';
 import { accessRoutes } from './access/routes.ts';
+import { sessionRoutes } from './access/session-routes.ts';
+import { reportRoutes } from './audit/routes.ts';
 import type { AppServices } from './context.ts';
 import { ServiceUnavailable } from './errors.ts';
-import { type Authenticator, bearerAuthenticator, registerAccessControl } from './http/auth.ts';
+import {
+  type Authenticator,
+  bearerAuthenticator,
+  registerAccessControl,
+  sessionAuthenticator,
+} from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { loggerOptions, maskHetusInText } from './http/logging.ts';
+import { registerSecurity } from './http/security.ts';
 import { importRoutes } from './imports/index.ts';
 import { lookupRoutes } from './lookup/routes.ts';
 
@@ -24,16 +32,26 @@ export interface AppOptions {
   /** Log to stdout (the server) or not at all (tests). */
   logger?: boolean;
   tokenRateLimit?: { max: number; timeWindow: string };
+  /** Login attempts per client address (default 10 a minute). */
+  loginRateLimit?: { max: number; timeWindow: string };
+  /** Write the log here instead of stdout (tests that read the log). */
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function buildApp(services: AppServices, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    logger:
+      options.logger === false
+        ? false
+        : { ...loggerOptions(config.logLevel), ...(options.logStream ? { stream: options.logStream } : {}) },
     // Our own onResponse hook writes one line a request, without personal data.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from proxies on private networks. Believing it from anyone
+    // would let a client choose its own address: past the per-address login and token rate
+    // limits, and into the audit log.
+    trustProxy: ['loopback', 'linklocal', 'uniquelocal'],
     // A client's request id is kept when it is sane, so that both sides' logs can be joined.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -61,20 +79,7 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
   });
 
   const https = config.publicUrl.startsWith('https:');
-  await app.register(helmet, {
-    hsts: https,
-    // The interactive API documentation needs inline scripts and styles of its own.
-    contentSecurityPolicy: {
-      directives: {
-        // Upgrading to https would break a registry served over plain http (local and test use).
-        upgradeInsecureRequests: https ? [] : null,
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
-  });
+  await registerSecurity(app, { https, docsPrefix: DOCS_PREFIX });
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -91,18 +96,22 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          session: { type: 'apiKey', in: 'cookie', name: 'onr_session' },
         },
       },
-      security: [{ bearer: [] }],
+      // A session (the UI) also needs the X-CSRF-Token header on every write.
+      security: [{ bearer: [] }, { session: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
-  const authenticators: Authenticator[] = [bearerAuthenticator(services)];
+  // A bearer token first: an API client's explicit credentials win over any cookie it may carry.
+  const authenticators: Authenticator[] = [bearerAuthenticator(services), sessionAuthenticator(services)];
   registerAccessControl(app, services, authenticators, [DOCS_PREFIX]);
   registerErrorHandler(app, config.bodyLimit);
 
   const tokenRateLimit = options.tokenRateLimit ?? { max: 60, timeWindow: '1 minute' };
+  const loginRateLimit = options.loginRateLimit ?? { max: 10, timeWindow: '1 minute' };
   await app.register(
     async (api) => {
       api.get('/openapi.json', { config: { access: rules.public }, schema: { hide: true } }, async () =>
@@ -124,6 +133,9 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
         },
       );
       await api.register(accessRoutes(services, { tokenRateLimit }));
+      await api.register(sessionRoutes(services, { loginRateLimit, secureCookie: https }));
+      await api.register(administrationRoutes(services));
+      await api.register(reportRoutes(services));
       await api.register(lookupRoutes(services));
       await api.register(importRoutes(services));
     },

@@ -1,3 +1,10 @@
+export {
+  authenticateCaller,
+  type Credentials,
+  DORMANT_AFTER_DAYS,
+  isDormant,
+} from './authentication.ts';
+export { GRANTABLE_BY_MAIN_USER, type GrantStatus, grantStatus } from './grant-policy.ts';
 export { hashSecret, verifySecret } from './passwords.ts';
 export { getOrCreateSetting, getSetting } from './repository.ts';
 export {
@@ -12,6 +19,16 @@ export {
 } from './roles.ts';
 export { type AccessRule, rules } from './rules.ts';
 export {
+  anyPersonInScope,
+  coversOrganisation,
+  EVERYTHING,
+  organisationInScopeSql,
+  organisationScopeOf,
+  personInScopeSql,
+  type Scope,
+  scopeOf,
+} from './scope.ts';
+export {
   type AccessContext,
   type CreatedUser,
   createOrganisation,
@@ -24,4 +41,5 @@ export {
   type OrganisationType,
   requireOrganisation,
 } from './service.ts';
-export { createTokenIssuer, type TokenIssuer } from './tokens.ts';
+export { hashSessionId, resolveSession, SESSION_COOKIE, sameToken } from './sessions.ts';
+export { createTokenIssuer, type TokenIssuer, type VerifiedToken } from './tokens.ts';

@@ -4,6 +4,7 @@ import type { AppServices } from '../context.ts';
 import { Invalid } from '../errors.ts';
 import { actorOf } from '../http/auth.ts';
 import { errors } from '../http/schemas.ts';
+import { SMALL_BODY_LIMIT } from '../http/security.ts';
 import { rules } from './rules.ts';
 import { TokenRequest, TokenResponse } from './schemas.ts';
 import { issueToken } from './service.ts';
@@ -37,6 +38,7 @@ export function accessRoutes(
           // Guessing secrets is slowed down per client address.
           rateLimit: options.tokenRateLimit,
         },
+        bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags: ['Authentication'],
           summary: 'OAuth2 client credentials: a short-lived access token for a service user',
@@ -44,7 +46,7 @@ export function accessRoutes(
             'Form body `grant_type=client_credentials&client_id=…&client_secret=…`, or the client id and secret in HTTP Basic.',
           consumes: ['application/x-www-form-urlencoded'],
           body: TokenRequest,
-          response: { 200: TokenResponse, ...errors(400, 401, 429) },
+          response: { 200: TokenResponse, ...errors(400, 401, 413, 429) },
         },
       },
       async (request, reply) => {

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts';
 import type { OrganisationRow } from '../db/tables.ts';
 import { generateOid, ROOT_ORGANISATION_OID } from '../domain/oid.ts';
 import { Conflict, Invalid, NotFound, Unauthenticated } from '../errors.ts';
+import { callerOf, DORMANT_MESSAGE, isDormant } from './authentication.ts';
 import { generateSecret, hashSecret, verifySecret } from './passwords.ts';
 import * as repo from './repository.ts';
 import { type Caller, isRole, type Role } from './roles.ts';
@@ -57,6 +58,8 @@ export interface NewUser {
   roles: string[];
   /** Chosen secret (officials' passwords, demo data); otherwise one is generated. */
   secret?: string;
+  /** End of the initial grants (in the home organisation); open-ended when absent (CLI, demo data). */
+  grantsValidUntil?: Date;
 }
 
 export interface CreatedUser {
@@ -111,12 +114,16 @@ export async function createUser(ctx: AccessContext, input: NewUser): Promise<Cr
       secret_hash: secretHash,
       created_by: ctx.actor.oid ?? ctx.actor.name,
     });
+    const validFrom = new Date();
+    const validUntil = input.grantsValidUntil ?? null;
     await repo.insertGrants(
       trx,
       roles.map((role) => ({
         userOid: oid,
         organisationOid: input.organisationOid,
         role,
+        validFrom,
+        validUntil,
         grantedBy: ctx.actor.oid,
       })),
     );
@@ -130,6 +137,12 @@ export async function createUser(ctx: AccessContext, input: NewUser): Promise<Cr
         operation: 'GRANT_CREATE' as const,
         actor: ctx.actor,
         details: { userOid: oid, organisationOid: input.organisationOid, role },
+        changes: {
+          grant: {
+            before: null,
+            after: { role, organisationOid: input.organisationOid, validFrom, validUntil },
+          },
+        },
       })),
     ]);
   });
@@ -157,16 +170,32 @@ export async function issueToken(
     await writeAudit(db, {
       operation: 'LOGIN_FAILED',
       actor,
-      details: { clientId, via: 'client_credentials' },
+      details: { clientId: clientId.slice(0, 200), via: 'client_credentials' },
     });
     throw new Unauthenticated('invalid client credentials');
+  }
+  // Told only to the holder of the right secret, so it reveals nothing to a guesser.
+  if (isDormant(user)) {
+    await writeAudit(db, {
+      operation: 'LOGIN_FAILED',
+      actor,
+      details: { clientId, via: 'client_credentials', reason: 'dormant' },
+    });
+    throw new Unauthenticated(DORMANT_MESSAGE);
   }
   const loaded = await repo.loadActiveUserWithGrants(db, user.oid);
   const roles: Record<string, string[]> = {};
   for (const g of loaded?.grants ?? []) {
     roles[g.organisationOid] = [...(roles[g.organisationOid] ?? []), g.role];
   }
-  const token = await issuer.sign({ sub: user.oid, client_id: user.username, roles });
+  const token = await issuer.sign({
+    sub: user.oid,
+    client_id: user.username,
+    roles,
+    // The version read with the secret it was checked against: a rotation racing with this
+    // request leaves the token stale, never valid under the new secret.
+    secretVersion: user.secret_version,
+  });
   await repo.recordLogin(db, user.oid);
   await writeAudit(db, {
     operation: 'TOKEN_ISSUE',
@@ -184,16 +213,7 @@ export async function issueToken(
 /** The caller behind a user OID, with the grants valid now; undefined when the user is gone or inactive. */
 export async function loadCaller(db: Db, oid: string): Promise<Caller | undefined> {
   const loaded = await repo.loadActiveUserWithGrants(db, oid);
-  if (!loaded) return undefined;
-  const { user, grants } = loaded;
-  return {
-    oid: user.oid,
-    kind: user.kind,
-    username: user.username,
-    name: user.name,
-    organisationOid: user.organisation_oid,
-    grants,
-  };
+  return loaded ? callerOf(loaded.user, loaded.grants) : undefined;
 }
 
 export async function requireOrganisation(db: Db, oid: string): Promise<OrganisationRow> {

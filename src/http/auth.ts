@@ -1,5 +1,16 @@
+// The cookie plugin's types add request.cookies.
+import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type AccessRule, type Caller, loadCaller } from '../access/index.ts';
+import {
+  type AccessRule,
+  authenticateCaller,
+  type Caller,
+  type Credentials,
+  resolveSession,
+  rules,
+  SESSION_COOKIE,
+  sameToken,
+} from '../access/index.ts';
 import type { AuditActor } from '../audit/index.ts';
 import type { AppServices, RequestContext } from '../context.ts';
 import { Forbidden, Unauthenticated } from '../errors.ts';
@@ -11,14 +22,16 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     caller?: Caller;
+    /** How the caller authenticated (token or session); set on authenticated routes. */
+    credentials?: Credentials;
   }
 }
 
 /**
- * Finds the user OID behind a request's credentials, or undefined when it carries none. Throws
- * Unauthenticated for credentials that are present but not valid.
+ * Finds the credentials a request carries, or undefined when it carries none of this kind.
+ * Throws Unauthenticated for credentials that are present but not valid.
  */
-export type Authenticator = (request: FastifyRequest) => Promise<string | undefined>;
+export type Authenticator = (request: FastifyRequest) => Promise<Credentials | undefined>;
 
 export function bearerAuthenticator(services: AppServices): Authenticator {
   return async (request) => {
@@ -26,10 +39,61 @@ export function bearerAuthenticator(services: AppServices): Authenticator {
     if (!header) return undefined;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new Unauthenticated('the Authorization header must be "Bearer <token>"');
-    const oid = await services.tokens.verify(match[1]);
-    if (!oid) throw new Unauthenticated('the access token is invalid or has expired');
-    return oid;
+    const token = await services.tokens.verify(match[1]);
+    if (!token) throw new Unauthenticated('the access token is invalid or has expired');
+    return { via: 'token', userOid: token.userOid, secretVersion: token.secretVersion };
   };
+}
+
+/** The officials' UI: the session cookie set by POST /session. */
+export function sessionAuthenticator(services: AppServices): Authenticator {
+  return async (request) => {
+    const sessionId = request.cookies?.[SESSION_COOKIE];
+    if (!sessionId) return undefined;
+    const session = await resolveSession(services.db, sessionId);
+    if (!session) throw new Unauthenticated('the session has ended; sign in again');
+    return {
+      via: 'session',
+      userOid: session.user_oid,
+      sessionIdHash: session.id_hash,
+      csrfToken: session.csrf_token,
+      expiresAt: session.expires_at,
+      lastSeenAt: session.last_seen_at,
+    };
+  };
+}
+
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A browser sends the session cookie with any request, also one that another site triggers
+ * (CSRF). Such a site cannot read our pages, so it cannot know the session's CSRF token: a
+ * cookie-authenticated request that changes anything must echo it in X-CSRF-Token. Bearer
+ * requests need no token, because a browser never attaches a bearer token by itself.
+ */
+function checkCsrf(request: FastifyRequest, credentials: Credentials): void {
+  if (credentials.via !== 'session' || SAFE_METHODS.has(request.method)) return;
+  const given = request.headers[CSRF_HEADER];
+  if (!sameToken(credentials.csrfToken, typeof given === 'string' ? given : undefined)) {
+    throw new Forbidden(
+      `a cookie-authenticated ${request.method} needs the session's CSRF token in X-CSRF-Token`,
+    );
+  }
+}
+
+/** One registered route and its rule, for the route-table and authorisation-matrix tests. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  rule: AccessRule;
+}
+
+const routeTables = new WeakMap<FastifyInstance, RouteAccess[]>();
+
+/** Every route registered on the app, with its permission rule. */
+export function accessRouteTable(app: FastifyInstance): readonly RouteAccess[] {
+  return routeTables.get(app) ?? [];
 }
 
 /**
@@ -42,33 +106,33 @@ export function registerAccessControl(
   authenticators: Authenticator[],
   publicPrefixes: string[],
 ): void {
+  const table: RouteAccess[] = [];
+  routeTables.set(app, table);
   app.addHook('onRoute', (route) => {
     if (publicPrefixes.some((p) => route.url.startsWith(p))) {
       // Plugin-registered documentation routes: public by decision, not by omission.
-      route.config = {
-        ...(route.config as object),
-        access: { name: 'public', authenticated: false, allows: () => true },
-      };
-      return;
+      route.config = { ...(route.config as object), access: rules.public };
     }
     const access = (route.config as { access?: AccessRule } | undefined)?.access;
     if (!access) throw new Error(`route ${route.method} ${route.url} has no access rule`);
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, rule: access });
   });
 
   app.addHook('onRequest', async (request) => {
     const rule = request.routeOptions.config.access;
     // Unknown URLs have no route: the not-found handler answers them.
     if (!rule?.authenticated) return;
-    let oid: string | undefined;
+    let credentials: Credentials | undefined;
     for (const authenticate of authenticators) {
-      oid = await authenticate(request);
-      if (oid) break;
+      credentials = await authenticate(request);
+      if (credentials) break;
     }
-    if (!oid) throw new Unauthenticated();
+    if (!credentials) throw new Unauthenticated();
     // Grants are read at request time: an expired or revoked grant stops working at once.
-    const caller = await loadCaller(services.db, oid);
-    if (!caller) throw new Unauthenticated('the user is not active');
+    const caller = await authenticateCaller(services.db, credentials);
     request.caller = caller;
+    request.credentials = credentials;
+    checkCsrf(request, credentials);
     if (!rule.allows(caller))
       throw new Forbidden(`the caller lacks the rights for this operation (${rule.name})`);
   });

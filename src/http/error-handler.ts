@@ -85,10 +85,13 @@ export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): v
       return send(reply, errorBody(request, 400, message, fieldErrors));
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      const mib = Math.floor(bodyLimit / 1024 / 1024);
+      // Small endpoints have a route limit of their own; name the limit that applied.
+      const limit = request.routeOptions.bodyLimit ?? bodyLimit;
+      const size =
+        limit >= 1024 * 1024 ? `${Math.floor(limit / 1024 / 1024)} MiB` : `${Math.floor(limit / 1024)} KiB`;
       return send(
         reply,
-        errorBody(request, 413, `request body is larger than the limit of ${mib} MiB (${bodyLimit} bytes)`),
+        errorBody(request, 413, `request body is larger than the limit of ${size} (${limit} bytes)`),
       );
     }
     if (isDatabaseUnavailable(error)) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { createOrganisation, createUser, type Role } from '../../src/access/index.ts';
-import { buildApp } from '../../src/app.ts';
+import { type AppOptions, buildApp } from '../../src/app.ts';
 import type { AuditActor } from '../../src/audit/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { AppServices } from '../../src/context.ts';
@@ -19,6 +19,8 @@ export interface TestAppOptions {
   environment?: 'test' | 'production';
   register?: PopulationRegister;
   env?: Record<string, string>;
+  /** Overrides of the app's options (rate limits, a log stream). */
+  app?: Partial<AppOptions>;
 }
 
 export interface TestApp {
@@ -42,6 +44,8 @@ export async function createTestApp(database: Database, options: TestAppOptions 
   const app = await buildApp(services, {
     logger: false,
     tokenRateLimit: { max: 10_000, timeWindow: '1 minute' },
+    loginRateLimit: { max: 10_000, timeWindow: '1 minute' },
+    ...options.app,
   });
   await app.ready();
   return { app, services, close: () => app.close() };

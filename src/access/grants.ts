@@ -1,0 +1,98 @@
+import { writeAudit } from '../audit/index.ts';
+import type { RequestContext } from '../context.ts';
+import type { GrantRow } from '../db/tables.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
+import { grantValidity, mayManageGrant } from './grant-policy.ts';
+import * as repo from './repository.ts';
+import type { Role } from './roles.ts';
+import { type GrantView, grantView } from './views.ts';
+
+async function userAndPath(ctx: RequestContext, userOid: string) {
+  const user = await repo.findUser(ctx.db, userOid);
+  if (!user) throw new NotFound(`user ${userOid} not found`);
+  const home = await repo.findOrganisation(ctx.db, user.organisation_oid);
+  if (!home) throw new NotFound(`organisation ${user.organisation_oid} not found`);
+  return { user, homePath: home.path };
+}
+
+function grantSnapshot(g: GrantRow) {
+  return {
+    role: g.role,
+    organisationOid: g.organisation_oid,
+    validFrom: g.valid_from.toISOString(),
+    validUntil: g.valid_until?.toISOString() ?? null,
+    revokedAt: g.revoked_at?.toISOString() ?? null,
+  };
+}
+
+/** Grants a role in an organisation for a period (SPEC §11); audit-logged with the grant's content. */
+export async function grantRole(
+  ctx: RequestContext,
+  userOid: string,
+  input: { role: Role; organisationOid: string; validFrom?: Date; validUntil?: Date },
+): Promise<GrantView> {
+  const { user, homePath } = await userAndPath(ctx, userOid);
+  const org = await repo.findOrganisation(ctx.db, input.organisationOid);
+  if (!org) throw Invalid.field('organisationOid', 'no such organisation', input.organisationOid);
+  const decision = mayManageGrant(ctx.caller, {
+    userOid: user.oid,
+    userOrganisationPath: homePath,
+    role: input.role,
+    organisationPath: org.path,
+  });
+  if (!decision.ok) throw new Forbidden(decision.reason);
+  if (!org.active) throw Invalid.field('organisationOid', 'the organisation is passive', org.oid);
+  const validity = grantValidity(ctx.caller, input);
+  if (!validity.ok)
+    throw new Invalid(`invalid ${validity.errors.map((e) => e.field).join(', ')}`, validity.errors);
+  const grant = await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.insertGrant(trx, {
+      userOid: user.oid,
+      organisationOid: org.oid,
+      role: input.role,
+      ...validity.validity,
+      grantedBy: ctx.caller.oid,
+    });
+    await writeAudit(trx, {
+      operation: 'GRANT_CREATE',
+      actor: ctx.actor,
+      targetOids: [user.oid],
+      changes: { grant: { before: null, after: grantSnapshot(row) } },
+      details: { grantId: row.id, userOid: user.oid, organisationOid: org.oid, role: input.role },
+    });
+    return row;
+  });
+  return grantView({ ...grant, organisation_name: org.name });
+}
+
+/**
+ * Revokes a grant at once: the next request of its holder already runs without it (grants are
+ * read per request). The same rules as granting decide who may.
+ */
+export async function revokeGrantById(ctx: RequestContext, grantId: number): Promise<GrantView> {
+  const grant = await repo.findGrant(ctx.db, grantId);
+  if (!grant) throw new NotFound(`grant ${grantId} not found`);
+  const { user, homePath } = await userAndPath(ctx, grant.user_oid);
+  const org = await repo.findOrganisation(ctx.db, grant.organisation_oid);
+  if (!org) throw new NotFound(`organisation ${grant.organisation_oid} not found`);
+  const decision = mayManageGrant(ctx.caller, {
+    userOid: user.oid,
+    userOrganisationPath: homePath,
+    role: grant.role as Role,
+    organisationPath: org.path,
+  });
+  if (!decision.ok) throw new Forbidden(decision.reason);
+  const revoked = await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.revokeGrant(trx, grantId, ctx.caller.oid);
+    if (!row) throw new Conflict(`grant ${grantId} is already revoked`);
+    await writeAudit(trx, {
+      operation: 'GRANT_REVOKE',
+      actor: ctx.actor,
+      targetOids: [user.oid],
+      changes: { grant: { before: grantSnapshot(grant), after: grantSnapshot(row) } },
+      details: { grantId, userOid: user.oid, organisationOid: org.oid, role: grant.role },
+    });
+    return row;
+  });
+  return grantView({ ...revoked, organisation_name: org.name });
+}

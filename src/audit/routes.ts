@@ -1,0 +1,115 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { rules } from '../access/index.ts';
+import type { AppServices } from '../context.ts';
+import { contextOf } from '../http/auth.ts';
+import { pageOf } from '../http/paging.ts';
+import { errors } from '../http/schemas.ts';
+import { readTestDataReport } from './test-data-report.ts';
+import { writeAudit } from './writer.ts';
+
+const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()]);
+const Str = () => Type.String();
+
+const TestDataReportQuery = Type.Object(
+  {
+    organisationOid: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        pattern: '^1\\.2\\.246\\.562\\.[0-9]+\\.[0-9]+$',
+        description: 'and below',
+      }),
+    ),
+    since: Type.Optional(Type.String({ format: 'date-time' })),
+    page: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+    pageSize: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+  },
+  { additionalProperties: false },
+);
+
+const TestDataReportResponse = Type.Object(
+  {
+    organisations: Type.Array(
+      Type.Object({
+        organisationOid: Nullable(Str()),
+        organisationName: Nullable(Str()),
+        count: Type.Integer(),
+        latest: Type.String({ format: 'date-time' }),
+        actors: Type.Array(
+          Type.Object({
+            actorOid: Nullable(Str()),
+            actorName: Nullable(Str()),
+            count: Type.Integer(),
+            testHetus: Type.Integer(),
+            testNames: Type.Integer(),
+            latest: Type.String({ format: 'date-time' }),
+          }),
+        ),
+      }),
+    ),
+    entries: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        occurredAt: Type.String({ format: 'date-time' }),
+        reason: Type.Enum(['TEST_HETU', 'TEST_NAME'] as const, {
+          description: 'TEST_HETU: refused test hetu; TEST_NAME: accepted, but the names look like test data',
+        }),
+        organisationOid: Nullable(Str()),
+        organisationName: Nullable(Str()),
+        actorOid: Nullable(Str()),
+        actorName: Nullable(Str()),
+        endpoint: Str(),
+        maskedHetu: Nullable(Str()),
+        names: Nullable(Str()),
+        requestId: Nullable(Str()),
+      }),
+    ),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  },
+  { $id: 'TestDataReport' },
+);
+
+/** Reports for the registry keeper. */
+export function reportRoutes(services: AppServices) {
+  return async (instance: FastifyInstance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    app.get(
+      '/reports/test-data',
+      {
+        config: { access: rules.readTestDataReport },
+        schema: {
+          tags: ['Reports'],
+          summary: 'Test data that reached production, by organisation and actor (registry keeper)',
+          description:
+            'Refused test hetus and accepted names that look like test data (SPEC §11); hetus are masked.',
+          querystring: TestDataReportQuery,
+          response: { 200: TestDataReportResponse, ...errors(400, 401, 403) },
+        },
+      },
+      async (request) => {
+        const ctx = contextOf(services, request);
+        const filter = {
+          organisationOid: request.query.organisationOid,
+          since: request.query.since ? new Date(request.query.since) : undefined,
+          ...pageOf(request.query),
+        };
+        const report = await readTestDataReport(ctx.db, filter);
+        await writeAudit(ctx.db, {
+          operation: 'REPORT_READ',
+          actor: ctx.actor,
+          details: {
+            report: 'test-data',
+            organisationOid: filter.organisationOid,
+            since: request.query.since,
+            page: filter.page,
+            entries: report.entries.length,
+          },
+        });
+        return report;
+      },
+    );
+  };
+}

@@ -1,0 +1,63 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The API and the UI load nothing from elsewhere, run no inline script and may not be framed
+ * (clickjacking): the strictest policy that a built single-page app still runs under.
+ */
+const STRICT_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
+ * The interactive API documentation (swagger-ui) sets inline styles and scripts of its own; it
+ * gets a looser policy, and only under its own prefix, so the looseness never reaches the UI.
+ */
+const DOCS_CSP =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
+  "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+/** Security headers (helmet), cookies, and no caching of answers that may carry personal data. */
+export async function registerSecurity(
+  app: FastifyInstance,
+  options: { https: boolean; docsPrefix: string },
+): Promise<void> {
+  await app.register(helmet, {
+    // HSTS only when the registry is served over https; over plain http it would mean nothing.
+    hsts: options.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    contentSecurityPolicy: {
+      directives: {
+        ...STRICT_CSP,
+        // Upgrading to https would break a registry served over plain http (local and test use).
+        upgradeInsecureRequests: options.https ? [] : null,
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(cookie);
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith(options.docsPrefix)) {
+      reply.header('content-security-policy', DOCS_CSP);
+      return;
+    }
+    // Person data must not linger in browser or proxy caches (shared computers, proxies).
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+}
+
+/**
+ * Body limit of the endpoints that take a few fields (login, grants, organisations, single
+ * lookups): a megabyte-sized body there is an attack, not a request. Mass imports have the
+ * large global limit.
+ */
+export const SMALL_BODY_LIMIT = 16 * 1024;
