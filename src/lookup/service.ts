@@ -1,4 +1,4 @@
-import { organisationsWithRole } from '../access/index.ts';
+import { anyPersonInScope, organisationsWithRole, scopeOf } from '../access/index.ts';
 import { type AuditEntry, recordTestData, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
@@ -7,7 +7,7 @@ import { parseHetu } from '../domain/hetu.ts';
 import { isValidKutsumanimi, isValidNameString, namesMatch } from '../domain/names.ts';
 import { generateOid } from '../domain/oid.ts';
 import { looksLikeTestName } from '../domain/test-data.ts';
-import { Conflict, type FieldError, Invalid, NotFound, ServiceUnavailable } from '../errors.ts';
+import { Conflict, type FieldError, Forbidden, Invalid, NotFound, ServiceUnavailable } from '../errors.ts';
 import {
   type PopulationRecord,
   PopulationRegisterUnavailableError,
@@ -283,6 +283,13 @@ export async function describeOid(ctx: RequestContext, oid: string): Promise<Oid
   const person = await findPersonByOid(ctx.db, oid);
   if (!person) throw new NotFound(`no person with OID ${oid}`);
   const group = await findLinkGroup(ctx.db, person);
+  // Scoped like person data: the answer tells that the person exists, whether it is passivated
+  // and which OIDs are its duplicates. Any person of the link group attached to the caller's
+  // organisations will do, so that an integration can follow its own person to the master.
+  const scope = scopeOf(ctx.caller, 'YLEISTUNNISTE_LUONTI');
+  if (!(await anyPersonInScope(ctx.db, scope, [person.id, ...group.map((p) => p.id)]))) {
+    throw new Forbidden('the person is not attached to your organisations');
+  }
   const master = person.master_id === null ? undefined : group.find((p) => p.id === person.master_id);
   const linked = group.filter((p) => p.id !== person.id).map((p) => p.oid);
   await writeAudit(ctx.db, readEntry(ctx, person));
