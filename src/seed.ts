@@ -27,6 +27,12 @@ export const DEMO = {
       password: 'demo-rekisterinpitaja-password',
       name: 'Demo Rekisterinpitäjä',
     },
+    {
+      // An official of the school below the provider: sees the school's persons, not the provider's.
+      username: 'demo-lukio-virkailija',
+      password: 'demo-lukio-virkailija-password',
+      name: 'Demo Lukion Virkailija',
+    },
   ],
 } as const;
 
@@ -89,6 +95,10 @@ export async function seedDemoData(db: Db, userOidNode: string): Promise<DemoLog
     },
     'demo-vastuukayttaja': { org: DEMO.provider.oid, roles: ['VASTUUKAYTTAJA'] },
     'demo-rekisterinpitaja': { org: ROOT_ORGANISATION_OID, roles: ['REKISTERINPITAJA'] },
+    'demo-lukio-virkailija': {
+      org: DEMO.school.oid,
+      roles: ['YLEISTUNNISTE_LUONTI', 'OPPIJOIDENTUONTI', 'HENKILON_RU', 'TUONTIDATA_READ'],
+    },
   };
   const officials: DemoLogins['officials'] = [];
   for (const o of DEMO.officials) {
