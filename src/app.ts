@@ -103,11 +103,12 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
       security: [{ bearer: [] }, { session: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
-
   // A bearer token first: an API client's explicit credentials win over any cookie it may carry.
   const authenticators: Authenticator[] = [bearerAuthenticator(services), sessionAuthenticator(services)];
+  // Before any route, so that every route (the documentation's too) passes the rule check; after
+  // the cookie plugin, whose hook parses the cookies that the session authenticator reads.
   registerAccessControl(app, services, authenticators, [DOCS_PREFIX]);
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
   registerErrorHandler(app, config.bodyLimit);
 
   const tokenRateLimit = options.tokenRateLimit ?? { max: 60, timeWindow: '1 minute' };

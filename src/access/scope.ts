@@ -8,7 +8,9 @@ import { type Caller, isRegistryKeeper, type Role } from './roles.ts';
  * A root grant (REKISTERINPITAJA_READ at OPH) therefore covers every organisation without a
  * special case.
  */
-export type Scope = { readonly all: true } | { readonly all: false; readonly organisations: readonly string[] };
+export type Scope =
+  | { readonly all: true }
+  | { readonly all: false; readonly organisations: readonly string[] };
 
 export const EVERYTHING: Scope = { all: true };
 

@@ -120,8 +120,13 @@ export function registerAccessControl(
 
   app.addHook('onRequest', async (request) => {
     const rule = request.routeOptions.config.access;
-    // Unknown URLs have no route: the not-found handler answers them.
-    if (!rule?.authenticated) return;
+    if (!rule) {
+      // Unknown URLs have no route: the not-found handler answers them. A route that slipped
+      // past the registration check (registered before it) is refused, not opened.
+      if (request.is404) return;
+      throw new Forbidden('this endpoint has no permission rule');
+    }
+    if (!rule.authenticated) return;
     let credentials: Credentials | undefined;
     for (const authenticate of authenticators) {
       credentials = await authenticate(request);
