@@ -1,5 +1,5 @@
 import { ROOT_ORGANISATION_OID } from '../domain/oid.ts';
-import type { FieldError } from '../errors.ts';
+import { type FieldError, Invalid } from '../errors.ts';
 import { type Caller, isRegistryKeeper, type Role } from './roles.ts';
 import { coversOrganisation, scopeOf } from './scope.ts';
 
@@ -123,4 +123,15 @@ export function grantStatus(
   if (grant.valid_from > now) return 'FUTURE';
   if (grant.valid_until && grant.valid_until <= now) return 'EXPIRED';
   return 'ACTIVE';
+}
+
+/** A 400 naming every broken field; with one, its message says what is wrong. */
+export function invalidFields(errors: FieldError[]): Invalid {
+  const only = errors.length === 1 ? errors[0] : undefined;
+  return new Invalid(
+    only
+      ? `${only.field}: ${only.message}`
+      : `invalid ${[...new Set(errors.map((e) => e.field))].join(', ')}`,
+    errors,
+  );
 }

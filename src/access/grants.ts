@@ -2,7 +2,7 @@ import { writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
 import type { GrantRow } from '../db/tables.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
-import { grantValidity, mayManageGrant } from './grant-policy.ts';
+import { grantValidity, invalidFields, mayManageGrant } from './grant-policy.ts';
 import * as repo from './repository.ts';
 import type { Role } from './roles.ts';
 import { type GrantView, grantView } from './views.ts';
@@ -43,8 +43,7 @@ export async function grantRole(
   if (!decision.ok) throw new Forbidden(decision.reason);
   if (!org.active) throw Invalid.field('organisationOid', 'the organisation is passive', org.oid);
   const validity = grantValidity(ctx.caller, input);
-  if (!validity.ok)
-    throw new Invalid(`invalid ${validity.errors.map((e) => e.field).join(', ')}`, validity.errors);
+  if (!validity.ok) throw invalidFields(validity.errors);
   const grant = await ctx.db.transaction().execute(async (trx) => {
     const row = await repo.insertGrant(trx, {
       userOid: user.oid,

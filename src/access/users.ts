@@ -2,7 +2,7 @@ import { writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
 import type { OrganisationRow, UserRow } from '../db/tables.ts';
 import { type FieldError, Forbidden, Invalid, NotFound } from '../errors.ts';
-import { grantValidity, mayManageGrant, mayManageUsersIn } from './grant-policy.ts';
+import { grantValidity, invalidFields, mayManageGrant, mayManageUsersIn } from './grant-policy.ts';
 import { generateSecret, hashSecret } from './passwords.ts';
 import * as repo from './repository.ts';
 import type { Role } from './roles.ts';
@@ -108,7 +108,7 @@ async function checkNewUser(ctx: RequestContext, input: NewUserInput): Promise<{
     if (validity.ok) validUntil = validity.validity.validUntil;
     else errors.push(...validity.errors);
   }
-  if (errors.length > 0) throw new Invalid(`invalid ${errors.map((e) => e.field).join(', ')}`, errors);
+  if (errors.length > 0) throw invalidFields(errors);
   return { validUntil };
 }
 
