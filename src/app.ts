@@ -19,7 +19,7 @@ import {
   sessionAuthenticator,
 } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
-import { loggerOptions, maskHetusInText } from './http/logging.ts';
+import { containsHetu, loggerOptions, maskHetusInText } from './http/logging.ts';
 import { registerSecurity } from './http/security.ts';
 import { importRoutes } from './imports/index.ts';
 import { lookupRoutes } from './lookup/routes.ts';
@@ -55,7 +55,7 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
     // A client's request id is kept when it is sane, so that both sides' logs can be joined.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      return typeof given === 'string' && REQUEST_ID.test(given) && !containsHetu(given) ? given : randomUUID();
     },
     ajv: { customOptions: { allErrors: true, coerceTypes: false } },
   });
