@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
+/** Officials' passwords: long enough that the lockout leaves no realistic chance of guessing. */
+export const MIN_PASSWORD_LENGTH = 12;
+
 // argon2id with the library's defaults (OWASP's minimum: m=19 MiB, t=2, p=1).
 export function hashSecret(secret: string): Promise<string> {
   return hash(secret);

@@ -5,7 +5,7 @@ import type { OrganisationRow } from '../db/tables.ts';
 import { generateOid, ROOT_ORGANISATION_OID } from '../domain/oid.ts';
 import { Conflict, Invalid, NotFound, Unauthenticated } from '../errors.ts';
 import { callerOf, DORMANT_MESSAGE, isDormant } from './authentication.ts';
-import { generateSecret, hashSecret, verifySecret } from './passwords.ts';
+import { generateSecret, hashSecret, MIN_PASSWORD_LENGTH, verifySecret } from './passwords.ts';
 import * as repo from './repository.ts';
 import { type Caller, isRole, type Role } from './roles.ts';
 import type { TokenIssuer } from './tokens.ts';
@@ -96,6 +96,10 @@ export async function createUser(ctx: AccessContext, input: NewUser): Promise<Cr
       .toLowerCase()}`;
   if (!/^[A-Za-z0-9._@-]{3,64}$/.test(username)) {
     throw Invalid.field('username', '3–64 letters, digits or . _ @ -', username);
+  }
+  // A chosen password (the CLI) must not be guessable in the few attempts the lockout leaves.
+  if (input.kind === 'official' && input.secret !== undefined && input.secret.length < MIN_PASSWORD_LENGTH) {
+    throw Invalid.field('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
   const secret = input.secret ?? generateSecret();
   const secretHash = await hashSecret(secret);

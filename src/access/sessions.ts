@@ -4,7 +4,7 @@ import { writeAudit } from '../audit/index.ts';
 import type { Db } from '../db/database.ts';
 import type { SessionRow, UserRow } from '../db/tables.ts';
 import { Invalid, Unauthenticated } from '../errors.ts';
-import { hashSecret, verifySecret } from './passwords.ts';
+import { hashSecret, MIN_PASSWORD_LENGTH, verifySecret } from './passwords.ts';
 import * as repo from './repository.ts';
 import type { Caller } from './roles.ts';
 
@@ -22,8 +22,6 @@ export const SESSION_MAX_HOURS = 10;
 /** Five wrong passwords in a row lock the account for 15 minutes: online guessing becomes futile. */
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
-
-export const MIN_PASSWORD_LENGTH = 12;
 
 /**
  * One message for every failed login: unknown user, wrong password and locked account look the

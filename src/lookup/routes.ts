@@ -4,6 +4,7 @@ import { rules } from '../access/index.ts';
 import type { AppServices } from '../context.ts';
 import { contextOf } from '../http/auth.ts';
 import { errors } from '../http/schemas.ts';
+import { SMALL_BODY_LIMIT } from '../http/security.ts';
 import {
   LearnerNumberResponse,
   LookupBody,
@@ -22,11 +23,12 @@ export function lookupRoutes(services: AppServices) {
       '/yleistunniste/hae',
       {
         config: { access: rules.createLearnerNumber },
+        bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
           summary: 'Find a person by hetu and names, or create them from the population register',
           body: LookupBody,
-          response: { 200: LearnerNumberResponse, ...errors(400, 401, 403, 404, 409, 503) },
+          response: { 200: LearnerNumberResponse, ...errors(400, 401, 403, 404, 409, 413, 503) },
         },
       },
       async (request) => findOrCreate(contextOf(services, request), request.body),
@@ -50,6 +52,7 @@ export function lookupRoutes(services: AppServices) {
       '/henkilo/exists',
       {
         config: { access: rules.createLearnerNumber },
+        bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
           summary: 'Like hae, but never creates',
@@ -74,6 +77,7 @@ export function lookupRoutes(services: AppServices) {
       '/henkilo',
       {
         config: { access: rules.createLearnerNumber },
+        bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
           summary: 'Create a person that the population register knows (after exists answered 204)',

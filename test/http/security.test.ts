@@ -1,5 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { DOCS_PREFIX } from '../../src/app.ts';
+import { ROOT_ORGANISATION_OID } from '../../src/domain/oid.ts';
+import { insertUser, tokenFor } from '../support/access.ts';
 import { API, createTestApp, type TestApp } from '../support/app.ts';
 import { describeEachDatabase } from '../support/db.ts';
 
@@ -53,5 +55,17 @@ describeEachDatabase('security headers and body limits', (database) => {
       payload: { grant_type: 'client_credentials', client_id: 'x', client_secret: 's'.repeat(20_000) },
     });
     expect(token.statusCode).toBe(413);
+    const client = await insertUser(t.services, {
+      kind: 'service',
+      organisationOid: ROOT_ORGANISATION_OID,
+      grants: [{ role: 'YLEISTUNNISTE_LUONTI', organisationOid: ROOT_ORGANISATION_OID }],
+    });
+    const lookup = await t.app.inject({
+      method: 'POST',
+      url: `${API}/yleistunniste/hae`,
+      headers: await tokenFor(t.services, client),
+      payload: { hetu: 'x', etunimet: 'A'.repeat(20_000), kutsumanimi: 'A', sukunimi: 'B' },
+    });
+    expect(lookup.statusCode).toBe(413);
   });
 });
