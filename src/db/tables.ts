@@ -180,7 +180,8 @@ export interface ImportsTable {
   api: ImportApi;
   state: Defaulted<ImportState>;
   total: number;
-  next_row: Defaulted<number>;
+  batch_size: number;
+  processed: Defaulted<number>;
   created_persons: Defaulted<number>;
   matched_persons: Defaulted<number>;
   conflicts: Defaulted<number>;
@@ -195,21 +196,14 @@ export interface ImportsTable {
   finished_at: Date | null;
 }
 
-export interface ImportRowsTable {
+export interface ImportChunksTable {
   import_id: number;
-  row_no: number;
-  tunniste: string | null;
-  oid: string | null;
-  hetu: string | null;
-  passport_number: string | null;
-  email: string | null;
-  first_names: string | null;
-  nickname: string | null;
-  surname: string | null;
-  birth_date: string | null;
-  sex: string | null;
-  mother_tongue: string | null;
-  nationalities: string[] | null;
+  chunk_no: number;
+  first_row: number;
+  row_count: number;
+  /** The rows as received (JSON); both drivers hand it back parsed. */
+  rows: ColumnType<unknown, string, string>;
+  done_at: Date | null;
 }
 
 export type ImportOutcome = 'created' | 'matched' | 'conflict' | 'error';
@@ -217,7 +211,9 @@ export type ImportOutcome = 'created' | 'matched' | 'conflict' | 'error';
 export interface ImportResultsTable {
   import_id: number;
   row_no: number;
+  tunniste: string | null;
   person_id: number | null;
+  person_oid: string | null;
   outcome: ImportOutcome;
   error_field: string | null;
   error_message: string | null;
@@ -258,7 +254,7 @@ export interface Tables {
   schema_migrations: SchemaMigrationsTable;
   jobs: JobsTable;
   imports: ImportsTable;
-  import_rows: ImportRowsTable;
+  import_chunks: ImportChunksTable;
   import_results: ImportResultsTable;
   mail_outbox: MailOutboxTable;
 }

@@ -5,6 +5,7 @@ export {
   IMPORT_QUEUE,
   type ImportWorkerDeps,
   importQueue,
-  processNextBatch,
+  processImport,
+  processNextChunk,
 } from './processor.ts';
 export { importRoutes } from './routes.ts';

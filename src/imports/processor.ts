@@ -1,6 +1,5 @@
 import { type AuditActor, recordTestData, type TestDataSighting, writeAudit } from '../audit/index.ts';
 import type { Db } from '../db/database.ts';
-import type { ImportRow } from '../db/tables.ts';
 import type { NameMatchThresholds } from '../domain/names.ts';
 import { generateOid } from '../domain/oid.ts';
 import {
@@ -14,17 +13,27 @@ import { type BatchPlan, batchKeys, planBatch } from './matching.ts';
 import { queueImportNotification } from './notification.ts';
 import {
   attachOrganisations,
+  claimChunk,
+  findImport,
   findKeyHits,
+  hasUnfinishedChunks,
   insertIdentifiers,
   insertPersons,
-  loadRows,
+  lockIdentifierBuckets,
   lockImport,
   markDone,
   type PersonToCreate,
   type RowResult,
-  saveResults,
+  saveChunkResults,
 } from './repository.ts';
-import { checkRow, type RowCheck, type StoredRow, type ValidRow } from './validation.ts';
+import {
+  checkRow,
+  type RowCheck,
+  type StoredRow,
+  toStoredRow,
+  type ValidRow,
+  type WireRow,
+} from './validation.ts';
 
 export const IMPORT_QUEUE = 'import';
 
@@ -35,13 +44,16 @@ export interface ImportWorkerDeps {
   personOidNode: string;
   nameThresholds: NameMatchThresholds;
   publicUrl: string;
-  /** Rows a transaction. Bounded, so memory stays flat and other work gets the database in between. */
-  batchSize: number;
   /** Imports one worker processes at once. */
   concurrency: number;
+  /** Chunks of one import processed side by side (each in its own transaction and connection). */
+  lanes: number;
 }
 
-/** PostgreSQL: big batches for throughput. PGlite: one session for everyone, so short transactions. */
+/**
+ * Rows a chunk (and a transaction), chosen at accept time. Bounded, so memory stays flat and other
+ * work gets the database in between. PGlite has one session for everyone: short transactions.
+ */
 export const DEFAULT_BATCH_SIZE = { postgres: 5000, pglite: 500 } as const;
 
 /** Enqueues the processing of an import (idempotent: one live job per import). */
@@ -59,37 +71,70 @@ export function importQueue(deps: ImportWorkerDeps): QueueDefinition<{ importId:
     queue: IMPORT_QUEUE,
     concurrency: deps.concurrency,
     backoffMs: (attempts) => exponentialBackoff(attempts, 2_000, 300_000),
-    async handler(job, { signal }) {
-      const { importId } = job.payload;
-      for (;;) {
-        // Between batches is the safe point: a stop here loses nothing, the next worker goes on.
-        signal.throwIfAborted();
-        const status = await processNextBatch(deps, importId);
-        if (status === 'missing') throw new PermanentJobFailure(`import ${importId} does not exist`);
-        if (status === 'done') return;
-      }
-    },
+    handler: (job, { signal }) => processImport(deps, job.payload.importId, signal),
   };
+}
+
+/**
+ * Processes the import's remaining chunks in `deps.lanes` lanes, then finishes it. A stop between
+ * chunks loses nothing: the next worker goes on with the chunks not done.
+ */
+export async function processImport(
+  deps: ImportWorkerDeps,
+  importId: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  const stopLanes = new AbortController();
+  const onAbort = () => stopLanes.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort);
+  const lane = async () => {
+    for (;;) {
+      stopLanes.signal.throwIfAborted();
+      const status = await processNextChunk(deps, importId);
+      if (status === 'missing') throw new PermanentJobFailure(`import ${importId} does not exist`);
+      if (status === 'none') return;
+    }
+  };
+  try {
+    const lanes = await Promise.allSettled(
+      Array.from({ length: Math.max(1, deps.lanes) }, () =>
+        lane().catch((error) => {
+          // One lane failing stops the others at their next chunk; the job is retried as a whole.
+          stopLanes.abort(error);
+          throw error;
+        }),
+      ),
+    );
+    const failed = lanes.find((l) => l.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  if (!(await finishImport(deps, importId))) {
+    // Only a worker that lost its lease but still runs could hold a chunk now: try again later.
+    throw new Error(`import ${importId}: chunks are still being processed elsewhere`);
+  }
 }
 
 class RedoBatch extends Error {}
 
-// deadlock_detected, serialization_failure: the batch ran into a concurrent import's batch.
+// deadlock_detected, serialization_failure: the chunk ran into a concurrent chunk's locks.
 const RETRYABLE_CODES = new Set(['40P01', '40001']);
 const MAX_BATCH_ATTEMPTS = 5;
 
 /**
- * Processes the import's next batch in one transaction: results, new persons, organisation links,
- * audit records and the progress counters commit together or not at all. That, and the row lock
- * on the import that serialises its batches, is the exactly-once argument (docs/IMPORTS.md).
+ * Processes the import's next chunk in one transaction: results, new persons, organisation links,
+ * audit record, the chunk's done mark and the counters commit together or not at all. With the
+ * chunk's row lock (no two transactions process one chunk) that is the exactly-once argument
+ * (docs/IMPORTS.md).
  */
-export async function processNextBatch(
+export async function processNextChunk(
   deps: ImportWorkerDeps,
   importId: number,
-): Promise<'more' | 'done' | 'missing'> {
+): Promise<'processed' | 'none' | 'missing'> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.db.transaction().execute((trx) => runBatch(deps, trx, importId));
+      return await deps.db.transaction().execute((trx) => runChunk(deps, trx, importId));
     } catch (error) {
       const code = (error as { code?: string }).code;
       const retryable = error instanceof RedoBatch || (code !== undefined && RETRYABLE_CODES.has(code));
@@ -98,27 +143,25 @@ export async function processNextBatch(
   }
 }
 
-async function runBatch(
+async function runChunk(
   deps: ImportWorkerDeps,
   trx: Db,
   importId: number,
-): Promise<'more' | 'done' | 'missing'> {
-  const current = await lockImport(trx, importId);
+): Promise<'processed' | 'none' | 'missing'> {
+  const current = await findImport(trx, importId);
   if (!current) return 'missing';
-  if (current.state === 'done') return 'done';
-  if (current.next_row >= current.total) {
-    await finish(deps, trx, await markDone(trx, importId));
-    return 'done';
-  }
-  const from = current.next_row;
-  const to = Math.min(current.total, from + deps.batchSize);
-  const stored = await loadRows(trx, importId, from, to);
-  if (stored.length !== to - from)
-    throw new Error(`import ${importId}: rows ${from}–${to - 1} are incomplete`);
+  const chunk = await claimChunk(trx, importId);
+  if (!chunk) return 'none';
+  const stored = chunk.rows.map((row, i) => toStoredRow(current.api, row as WireRow, chunk.firstRow + i));
 
   const checks = stored.map((row) => checkRow(row, { api: current.api, production: deps.production }));
   const valid = checks.flatMap((c) => (c.ok ? [c.row] : []));
-  const hits = await findKeyHits(trx, batchKeys(valid));
+  const keys = batchKeys(valid);
+  await lockIdentifierBuckets(trx, [
+    ...keys.passports.map((p) => `p:${p}`),
+    ...keys.emails.map((e) => `e:${e}`),
+  ]);
+  const hits = await findKeyHits(trx, keys);
   const plan = planBatch(checks, hits, deps.nameThresholds);
 
   const actor = current.actor as AuditActor;
@@ -126,27 +169,36 @@ async function runBatch(
   const createdIds = await createPersons(deps, trx, plan, by);
   await attachOrganisations(trx, personIdsOf(plan, createdIds), current.organisation_oids, by);
 
-  const { results, counts } = resultsOf(plan, createdIds);
-  const done = to === current.total;
-  const updated = await saveResults(trx, importId, results, { nextRow: to, ...counts, done });
-
   const createdOids = plan.newPersons.map((p) => p.oid!);
   if (createdOids.length > 0) {
-    // One record a batch names every person the batch created and who created them (SPEC §12).
+    // One record a chunk names every person it created and who created them (SPEC §12).
+    const last = chunk.firstRow + stored.length - 1;
     await writeAudit(trx, {
       operation: 'PERSON_CREATE',
       actor,
       targetOids: createdOids,
-      details: { importId, api: current.api, source: 'import', rows: [from, to - 1] },
+      details: { importId, api: current.api, source: 'import', rows: [chunk.firstRow, last] },
     });
   }
   await recordTestData(trx, testDataSightings(stored, checks, actor, current.endpoint));
-  if (done) await finish(deps, trx, updated);
-  return done ? 'done' : 'more';
+  const { results, counts } = resultsOf(plan, createdIds, stored);
+  await saveChunkResults(trx, importId, chunk.chunkNo, results, counts);
+  return 'processed';
 }
 
-async function finish(deps: ImportWorkerDeps, trx: Db, finished: ImportRow): Promise<void> {
-  await queueImportNotification(trx, finished, deps.publicUrl);
+/**
+ * Marks the import done when every chunk is, and queues its notification — once: the import's
+ * row lock orders concurrent finishers, and the second finds it done. False when chunks remain.
+ */
+export async function finishImport(deps: ImportWorkerDeps, importId: number): Promise<boolean> {
+  return deps.db.transaction().execute(async (trx) => {
+    const current = await lockImport(trx, importId);
+    if (!current || current.state === 'done') return true;
+    if (await hasUnfinishedChunks(trx, importId)) return false;
+    const finished = await markDone(trx, importId);
+    await queueImportNotification(trx, finished, deps.publicUrl);
+    return true;
+  });
 }
 
 const MAX_OID_DRAWS = 10;
@@ -238,25 +290,37 @@ function personIdsOf(plan: BatchPlan, createdIds: Map<number, number>): number[]
   return [...ids];
 }
 
-function resultsOf(plan: BatchPlan, createdIds: Map<number, number>) {
-  const counts = { created: 0, matched: 0, conflicts: 0, errors: 0 };
+function resultsOf(plan: BatchPlan, createdIds: Map<number, number>, stored: StoredRow[]) {
+  const counts = { rows: stored.length, created: 0, matched: 0, conflicts: 0, errors: 0 };
+  const tunnisteOf = new Map(stored.map((row) => [row.rowNo, row.tunniste]));
   const results: RowResult[] = plan.rows.map((row) => {
     if (row.kind === 'error') {
       counts.errors += 1;
       return {
         rowNo: row.error.rowNo,
+        tunniste: tunnisteOf.get(row.error.rowNo) ?? null,
         personId: null,
+        personOid: null,
         outcome: 'error',
         errorField: row.error.field,
         errorMessage: row.error.message,
       };
     }
     const personId = row.kind === 'existing' ? row.person.id : createdIds.get(row.person)!;
+    const personOid = row.kind === 'existing' ? row.person.oid : plan.newPersons[row.person]!.oid!;
     const outcome = row.kind === 'new' && row.creates ? 'created' : row.conflict ? 'conflict' : 'matched';
     if (outcome === 'created') counts.created += 1;
     else if (outcome === 'conflict') counts.conflicts += 1;
     else counts.matched += 1;
-    return { rowNo: row.rowNo, personId, outcome, errorField: null, errorMessage: null };
+    return {
+      rowNo: row.rowNo,
+      tunniste: tunnisteOf.get(row.rowNo) ?? null,
+      personId,
+      personOid,
+      outcome,
+      errorField: null,
+      errorMessage: null,
+    };
   });
   return { results, counts };
 }

@@ -4,7 +4,6 @@ import type { Db } from '../db/database.ts';
 import type { ImportApi, ImportOutcome, ImportRow } from '../db/tables.ts';
 import type { Candidate, KeyHits } from './matching.ts';
 import { emptyKeyHits } from './matching.ts';
-import type { StoredRow } from './validation.ts';
 
 export interface NewImport {
   api: ImportApi;
@@ -14,6 +13,7 @@ export interface NewImport {
   actor: unknown;
   createdBy: string | null;
   endpoint: string;
+  batchSize: number;
   /** An empty import is finished the moment it is accepted. */
   done: boolean;
 }
@@ -24,6 +24,7 @@ export async function insertImport(db: Db, input: NewImport): Promise<ImportRow>
     .values({
       api: input.api,
       total: input.total,
+      batch_size: input.batchSize,
       organisation_oids: input.organisationOids,
       email: input.email,
       actor: JSON.stringify(input.actor),
@@ -35,21 +36,29 @@ export async function insertImport(db: Db, input: NewImport): Promise<ImportRow>
     .executeTakeFirstOrThrow();
 }
 
-/** One multi-row insert (arrays through unnest: one statement, one round trip, whatever the count). */
-export async function insertRows(db: Db, importId: number, rows: StoredRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const col = <K extends keyof StoredRow>(key: K) => rows.map((r) => r[key]);
-  await sql`
-    insert into import_rows (import_id, row_no, tunniste, oid, hetu, passport_number, email, first_names,
-      nickname, surname, birth_date, sex, mother_tongue, nationalities)
-    select ${importId}, r.row_no, r.tunniste, r.oid, r.hetu, r.passport_number, r.email, r.first_names,
-      r.nickname, r.surname, r.birth_date, r.sex, r.mother_tongue, r.nationalities::text[]
-    from unnest(${col('rowNo')}::int4[], ${col('tunniste')}::text[], ${col('oid')}::text[], ${col('hetu')}::text[],
-      ${col('passportNumber')}::text[], ${col('email')}::text[], ${col('firstNames')}::text[],
-      ${col('nickname')}::text[], ${col('surname')}::text[], ${col('birthDate')}::text[], ${col('sex')}::text[],
-      ${col('motherTongue')}::text[], ${rows.map((r) => arrayLiteral(r.nationalities))}::text[])
-      as r(row_no, tunniste, oid, hetu, passport_number, email, first_names, nickname, surname, birth_date, sex,
-        mother_tongue, nationalities)`.execute(db);
+/**
+ * The rows as received, `batchSize` rows a chunk: one tuple a chunk, JSON text (json, not jsonb:
+ * checked but not converted, so storing is cheap; the worker reads a chunk whole).
+ */
+export async function insertChunks(
+  db: Db,
+  importId: number,
+  rows: unknown[],
+  batchSize: number,
+): Promise<void> {
+  for (let chunkNo = 0, first = 0; first < rows.length; chunkNo++, first += batchSize) {
+    const chunk = rows.slice(first, first + batchSize);
+    await db
+      .insertInto('import_chunks')
+      .values({
+        import_id: importId,
+        chunk_no: chunkNo,
+        first_row: first,
+        row_count: chunk.length,
+        rows: JSON.stringify(chunk),
+      })
+      .execute();
+  }
 }
 
 /**
@@ -65,35 +74,68 @@ export function findImport(db: Db, id: number): Promise<ImportRow | undefined> {
   return db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The import, locked for this transaction: batches of one import never run side by side. */
+/** The import, locked for this transaction (finishing it; adding a chunk's counts). */
 export function lockImport(db: Db, id: number): Promise<ImportRow | undefined> {
   return db.selectFrom('imports').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function loadRows(db: Db, importId: number, from: number, to: number): Promise<StoredRow[]> {
-  const rows = await db
-    .selectFrom('import_rows')
-    .selectAll()
+export interface ClaimedChunk {
+  chunkNo: number;
+  firstRow: number;
+  rows: unknown[];
+}
+
+/**
+ * The next unprocessed chunk, locked for this transaction. SKIP LOCKED: concurrent lanes (and a
+ * zombie worker that lost its lease) each get a different chunk and never wait for each other;
+ * the lock lasts until the transaction that marks the chunk done commits (or rolls back).
+ */
+export async function claimChunk(db: Db, importId: number): Promise<ClaimedChunk | undefined> {
+  const row = await db
+    .selectFrom('import_chunks')
+    .select(['chunk_no', 'first_row', 'rows'])
     .where('import_id', '=', importId)
-    .where('row_no', '>=', from)
-    .where('row_no', '<', to)
-    .orderBy('row_no')
-    .execute();
-  return rows.map((r) => ({
-    rowNo: r.row_no,
-    tunniste: r.tunniste,
-    oid: r.oid,
-    hetu: r.hetu,
-    passportNumber: r.passport_number,
-    email: r.email,
-    firstNames: r.first_names,
-    nickname: r.nickname,
-    surname: r.surname,
-    birthDate: r.birth_date,
-    sex: r.sex,
-    motherTongue: r.mother_tongue,
-    nationalities: r.nationalities,
-  }));
+    .where('done_at', 'is', null)
+    .orderBy('chunk_no')
+    .limit(1)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const rows = typeof row.rows === 'string' ? JSON.parse(row.rows) : row.rows;
+  return { chunkNo: row.chunk_no, firstRow: row.first_row, rows: rows as unknown[] };
+}
+
+export async function hasUnfinishedChunks(db: Db, importId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('import_chunks')
+    .select('chunk_no')
+    .where('import_id', '=', importId)
+    .where('done_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+const IDENTIFIER_LOCKS = 7_230_003;
+
+/**
+ * Serialises the creation of persons by passport number or e-mail across concurrent batches (of
+ * one import or several): there is no unique index to meet at, as there is for hetus. Keys are
+ * hashed into 64 buckets (a bounded number of locks), taken in ascending order (no deadlocks
+ * between lock takers), held until commit. Whoever comes second then finds the first one's person.
+ */
+export async function lockIdentifierBuckets(db: Db, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const buckets = [...new Set(keys.map(bucketOf))].sort((a, b) => a - b);
+  await sql`select pg_advisory_xact_lock(${IDENTIFIER_LOCKS}, b)
+    from unnest(${buckets}::int4[]) with ordinality as u(b, n) order by n`.execute(db);
+}
+
+function bucketOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) & 63;
 }
 
 interface HitRow {
@@ -233,55 +275,59 @@ export async function attachOrganisations(
 
 export interface RowResult {
   rowNo: number;
+  tunniste: string | null;
   personId: number | null;
+  personOid: string | null;
   outcome: ImportOutcome;
   errorField: string | null;
   errorMessage: string | null;
 }
 
-export interface ProgressDelta {
-  nextRow: number;
+export interface ChunkCounts {
+  rows: number;
   created: number;
   matched: number;
   conflicts: number;
   errors: number;
-  done: boolean;
 }
 
 /**
- * The batch's results and the import's progress, in one statement: the counters can never disagree
- * with the results. The primary key of import_results refuses a second result for a row.
+ * A chunk's results, its done mark and the import's counters, in one statement: the counters can
+ * never disagree with the results. The primary key of import_results refuses a second result for
+ * a row. The import's row is locked from here to the commit, so keep this the batch's last write.
  */
-export async function saveResults(
+export async function saveChunkResults(
   db: Db,
   importId: number,
+  chunkNo: number,
   results: RowResult[],
-  delta: ProgressDelta,
-): Promise<ImportRow> {
+  counts: ChunkCounts,
+): Promise<void> {
   const col = <K extends keyof RowResult>(key: K) => results.map((r) => r[key]);
-  const updated = await sql<ImportRow>`
+  await sql`
     with saved as (
-      insert into import_results (import_id, row_no, person_id, outcome, error_field, error_message)
-      select ${importId}, r.row_no, r.person_id, r.outcome, r.error_field, r.error_message
-      from unnest(${col('rowNo')}::int4[], ${col('personId')}::int8[], ${col('outcome')}::text[],
-        ${col('errorField')}::text[], ${col('errorMessage')}::text[])
-        as r(row_no, person_id, outcome, error_field, error_message)
+      insert into import_results (import_id, row_no, tunniste, person_id, person_oid, outcome, error_field,
+        error_message)
+      select ${importId}, r.row_no, r.tunniste, r.person_id, r.person_oid, r.outcome, r.error_field, r.error_message
+      from unnest(${col('rowNo')}::int4[], ${col('tunniste')}::text[], ${col('personId')}::int8[],
+        ${col('personOid')}::text[], ${col('outcome')}::text[], ${col('errorField')}::text[],
+        ${col('errorMessage')}::text[])
+        as r(row_no, tunniste, person_id, person_oid, outcome, error_field, error_message)
+    ), chunk as (
+      update import_chunks set done_at = now() where import_id = ${importId} and chunk_no = ${chunkNo}
     )
     update imports set
-      next_row = ${delta.nextRow},
-      created_persons = created_persons + ${delta.created},
-      matched_persons = matched_persons + ${delta.matched},
-      conflicts = conflicts + ${delta.conflicts},
-      row_errors = row_errors + ${delta.errors},
-      state = case when ${delta.done} then 'done' else 'processing' end,
-      started_at = coalesce(started_at, now()),
-      finished_at = case when ${delta.done} then now() end
-    where id = ${importId}
-    returning *`.execute(db);
-  return updated.rows[0]!;
+      processed = processed + ${counts.rows},
+      created_persons = created_persons + ${counts.created},
+      matched_persons = matched_persons + ${counts.matched},
+      conflicts = conflicts + ${counts.conflicts},
+      row_errors = row_errors + ${counts.errors},
+      state = 'processing',
+      started_at = coalesce(started_at, now())
+    where id = ${importId}`.execute(db);
 }
 
-/** Marks a finished import done (an import whose rows were all processed before a crash). */
+/** Marks the import done; the caller holds its lock and has checked that every chunk is done. */
 export async function markDone(db: Db, importId: number): Promise<ImportRow> {
   return db
     .updateTable('imports')
@@ -291,60 +337,51 @@ export async function markDone(db: Db, importId: number): Promise<ImportRow> {
     .executeTakeFirstOrThrow();
 }
 
-export interface ResultRow {
-  row_no: number;
-  tunniste: string | null;
-  outcome: ImportOutcome;
-  error_field: string | null;
-  error_message: string | null;
-  oid: string | null;
-  identified: boolean | null;
-  passivated: boolean | null;
-  master_oid: string | null;
-  master_identified: boolean | null;
-  linked: string[] | null;
+/** The import with the chunks done so far, read in one statement (one snapshot: they agree). */
+export async function findImportWithDoneChunks(
+  db: Db,
+  id: number,
+): Promise<(ImportRow & { done_chunks: number[] }) | undefined> {
+  const result = await sql<ImportRow & { done_chunks: number[] }>`
+    select i.*, coalesce((select array_agg(c.chunk_no order by c.chunk_no) from import_chunks c
+      where c.import_id = i.id and c.done_at is not null), '{}') as done_chunks
+    from imports i where i.id = ${id}`.execute(db);
+  return result.rows[0];
 }
 
 /**
- * A page of results in row order with what the answer needs of each person: own state, master, and
- * the other OIDs of its link group. Link groups are few; they are gathered for the page at once.
+ * Results of rows [from, to) as JSON text: the array elements, comma-separated, in row order
+ * (SPEC §7 result rows). The database builds the JSON: the server only forwards text, so a
+ * 100 000-row answer costs it no objects. A linked duplicate reports its master's learner number
+ * and the other OIDs of its link group (looked up only for persons that are in one).
  */
-export async function loadResultPage(
-  db: Db,
-  importId: number,
-  from: number,
-  to: number,
-): Promise<ResultRow[]> {
-  const result = await sql<ResultRow>`
-    with page as (
-      select r.row_no, i.tunniste, r.outcome, r.error_field, r.error_message, r.person_id
+export async function loadResultsJson(db: Db, importId: number, from: number, to: number): Promise<string> {
+  // Built as text (json, not jsonb) to keep the field order of the wire format and to stay cheap.
+  const result = await sql<{ json: string | null }>`
+    select string_agg(x.item, ',' order by x.row_no) as json from (
+      select r.row_no, '{'
+        || case when r.tunniste is null then '' else '"tunniste":' || to_json(r.tunniste)::text || ',' end
+        || case when p.id is null
+          then '"virhe":' || json_build_object('field', r.error_field, 'message', r.error_message)::text
+          else '"henkilo":{"oid":' || to_json(p.oid)::text
+            || ',"oppijanumero":' || coalesce(to_json(case
+                when p.master_id is not null then case when m.identified or m.identified_vtj then m.oid end
+                when p.identified or p.identified_vtj then p.oid end)::text, 'null')
+            || ',"passivoitu":' || p.passivated::text
+            || case when p.master_id is not null or exists (select 1 from persons s where s.master_id = p.id)
+              then coalesce((select ',"linked":' || json_agg(g.oid order by g.id)::text from persons g
+                where g.id <> p.id
+                  and (g.id = coalesce(p.master_id, p.id) or g.master_id = coalesce(p.master_id, p.id))), '')
+              else '' end
+            || '}' || case when r.outcome = 'conflict' then ',"conflict":true' else '' end
+          end
+        || '}' as item
       from import_results r
-      join import_rows i on i.import_id = r.import_id and i.row_no = r.row_no
+      left join persons p on p.id = r.person_id
+      left join persons m on m.id = p.master_id
       where r.import_id = ${importId} and r.row_no >= ${from} and r.row_no < ${to}
-    ), people as (
-      select pg.row_no, p.id, p.oid, (p.identified or p.identified_vtj) as identified, p.passivated,
-        p.master_id, coalesce(p.master_id, p.id) as group_id
-      from page pg join persons p on p.id = pg.person_id
-    ), members as (
-      -- Two index-friendly halves instead of one OR: the slaves of the page's groups, and their masters.
-      select g.master_id as group_id, g.id, g.oid from persons g
-      where g.master_id in (select group_id from people)
-      union all
-      select g.id, g.id, g.oid from persons g
-      where g.id in (select master_id from people where master_id is not null)
-    ), groups as (
-      select group_id, array_agg(oid order by id) as oids from members group by group_id
-    )
-    select pg.row_no, pg.tunniste, pg.outcome, pg.error_field, pg.error_message,
-      pe.oid, pe.identified, pe.passivated,
-      m.oid as master_oid, (m.identified or m.identified_vtj) as master_identified,
-      gr.oids as linked
-    from page pg
-    left join people pe on pe.row_no = pg.row_no
-    left join persons m on m.id = pe.master_id
-    left join groups gr on gr.group_id = pe.group_id
-    order by pg.row_no`.execute(db);
-  return result.rows;
+    ) x`.execute(db);
+  return result.rows[0]?.json ?? '';
 }
 
 /** Does one of the import's organisations lie in the subtree of one of these organisations? */
@@ -369,8 +406,8 @@ export async function importInSubtreeOf(
 export async function auditImportRead(
   db: Db,
   entry: AuditEntry,
-  importId: number,
-  upTo: number,
+  importRow: Pick<ImportRow, 'id' | 'batch_size'>,
+  chunks: number[],
 ): Promise<void> {
   const a = auditRow(entry);
   await sql`
@@ -378,7 +415,8 @@ export async function auditImportRead(
       request_id, caller_id, target_oids, details)
     values (${a.operation}, ${a.actor_oid}, ${a.actor_kind}, ${a.actor_name}, ${a.actor_organisations}::text[],
       ${a.ip}, ${a.user_agent}, ${a.request_id}, ${a.caller_id},
-      coalesce((select array_agg(distinct p.oid) from import_results r join persons p on p.id = r.person_id
-        where r.import_id = ${importId} and r.row_no < ${upTo}), '{}'),
+      coalesce((select array_agg(r.person_oid) from import_results r
+        where r.import_id = ${importRow.id} and r.person_oid is not null
+          and r.row_no / ${importRow.batch_size} = any(${chunks}::int4[])), '{}'),
       ${a.details}::jsonb)`.execute(db);
 }

@@ -21,7 +21,6 @@ import {
 import {
   acceptImport,
   changedPersons,
-  type ImportResultItem,
   importProgress,
   importResults,
   importSummary,
@@ -41,15 +40,11 @@ const APIS: {
 ];
 
 /** The results answer as a stream of JSON text: the rows are never all in memory at once. */
-async function* resultsJson(
-  progress: Progress,
-  pages: AsyncIterable<ImportResultItem[]>,
-): AsyncGenerator<string> {
+async function* resultsJson(progress: Progress, pages: AsyncIterable<string>): AsyncGenerator<string> {
   yield `${JSON.stringify(progress).slice(0, -1)},"henkilot":[`;
   let first = true;
   for await (const page of pages) {
-    if (page.length === 0) continue;
-    yield (first ? '' : ',') + page.map((item) => JSON.stringify(item)).join(',');
+    yield first ? page : `,${page}`;
     first = false;
   }
   yield ']}';

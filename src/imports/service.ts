@@ -11,17 +11,17 @@ import {
   type PersonScope,
   summariseIdentification,
 } from './feed-repository.ts';
-import { announceImportJobs, enqueueImportJob } from './processor.ts';
+import { announceImportJobs, DEFAULT_BATCH_SIZE, enqueueImportJob } from './processor.ts';
 import {
   auditImportRead,
   findImport,
+  findImportWithDoneChunks,
   importInSubtreeOf,
+  insertChunks,
   insertImport,
-  insertRows,
-  loadResultPage,
-  type ResultRow,
+  loadResultsJson,
 } from './repository.ts';
-import { EMAIL, toStoredRow, type WireRow } from './validation.ts';
+import { EMAIL, type WireRow } from './validation.ts';
 
 /** The right each API needs (SPEC §7); the import's results follow the same right. */
 export const IMPORT_ROLE: Record<ImportApi, Role> = {
@@ -37,11 +37,8 @@ export interface ImportProgress {
 }
 
 export function progressOf(row: ImportRow): ImportProgress {
-  return { id: row.id, kasiteltavia: row.total, kasiteltyja: row.next_row, kasitelty: row.state === 'done' };
+  return { id: row.id, kasiteltavia: row.total, kasiteltyja: row.processed, kasitelty: row.state === 'done' };
 }
-
-/** Rows a statement at accept time: big enough for few round trips, small enough for bounded parameters. */
-const ACCEPT_CHUNK = 5000;
 
 /**
  * The organisations an import is attached to: the caller's organisations with the API's right.
@@ -73,26 +70,25 @@ export async function acceptImport(
   if (email !== null && (email.length > 254 || !EMAIL.test(email))) {
     throw Invalid.field('sahkoposti', 'is not an e-mail address', body.sahkoposti);
   }
-  const stored = rows.map((row, i) => toStoredRow(api, row, i));
+  const batchSize = DEFAULT_BATCH_SIZE[ctx.database.kind];
   const created = await ctx.db.transaction().execute(async (trx) => {
     const importRow = await insertImport(trx, {
       api,
-      total: stored.length,
+      total: rows.length,
+      batchSize,
       organisationOids: importingOrganisations(ctx, api),
       email,
       actor: ctx.actor,
       createdBy: ctx.caller.oid,
       endpoint: ctx.endpoint,
-      done: stored.length === 0,
+      done: rows.length === 0,
     });
-    for (let i = 0; i < stored.length; i += ACCEPT_CHUNK) {
-      await insertRows(trx, importRow.id, stored.slice(i, i + ACCEPT_CHUNK));
-    }
-    if (stored.length > 0) await enqueueImportJob(trx, importRow.id);
+    await insertChunks(trx, importRow.id, rows, batchSize);
+    if (rows.length > 0) await enqueueImportJob(trx, importRow.id);
     await writeAudit(trx, {
       operation: 'IMPORT_CREATE',
       actor: ctx.actor,
-      details: { importId: importRow.id, api, rows: stored.length, notification: email !== null },
+      details: { importId: importRow.id, api, rows: rows.length, notification: email !== null },
     });
     return importRow;
   });
@@ -138,6 +134,7 @@ export async function resumeImport(ctx: RequestContext, api: ImportApi, id: numb
   return progressOf(importRow);
 }
 
+/** A result row (SPEC §7); the database writes them (repository.loadResultsJson). */
 export interface ImportResultItem {
   tunniste?: string | null;
   henkilo?: { oid: string; oppijanumero: string | null; passivoitu: boolean; linked?: string[] };
@@ -145,59 +142,54 @@ export interface ImportResultItem {
   virhe?: { field: string; message: string };
 }
 
-export function toResultItem(row: ResultRow): ImportResultItem {
-  const tunniste = row.tunniste === null ? {} : { tunniste: row.tunniste };
-  if (row.outcome === 'error' || row.oid === null) {
-    return {
-      ...tunniste,
-      virhe: { field: row.error_field ?? 'henkilo', message: row.error_message ?? 'rejected' },
-    };
-  }
-  // A linked duplicate reports its master's learner number (SPEC §3).
-  const identified = row.master_oid !== null ? row.master_identified : row.identified;
-  const oppijanumero = identified ? (row.master_oid ?? row.oid) : null;
-  const linked = (row.linked ?? []).filter((oid) => oid !== row.oid);
-  return {
-    ...tunniste,
-    henkilo: {
-      oid: row.oid,
-      oppijanumero,
-      passivoitu: row.passivated === true,
-      ...(linked.length > 0 ? { linked } : {}),
-    },
-    ...(row.outcome === 'conflict' ? { conflict: true } : {}),
-  };
-}
-
-const RESULT_PAGE = 5000;
+const RESULT_PAGES_AHEAD = 2;
 
 /**
- * GET …/tuonti={id}: the progress and the results of the rows processed so far, as pages to stream
- * (memory stays flat however big the import). The read is audited first, with every OID in it.
+ * GET …/tuonti={id}: the progress and the results of the chunks done so far, as JSON text pieces
+ * to stream (memory stays flat however big the import). The read is audited with every OID in it
+ * before the first result leaves; the next pages are fetched while the current one is sent.
  */
 export async function importResults(
   ctx: RequestContext,
   api: ImportApi,
   id: number,
-): Promise<{ progress: ImportProgress; pages: AsyncGenerator<ImportResultItem[]> }> {
-  const importRow = await visibleImport(ctx, api, id);
-  // Rows below next_row have their results (they commit together), so this is a consistent cut.
-  const upTo = importRow.next_row;
-  await auditImportRead(
-    ctx.db,
+): Promise<{ progress: ImportProgress; pages: AsyncGenerator<string> }> {
+  await visibleImport(ctx, api, id);
+  // The chunks done at this moment, read with the counters: a consistent cut, whatever commits next.
+  const importRow = (await findImportWithDoneChunks(ctx.db, id))!;
+  const chunks = importRow.done_chunks;
+  const size = importRow.batch_size;
+  const db = ctx.db;
+  const page = (i: number) => {
+    const loading = loadResultsJson(db, id, chunks[i]! * size, (chunks[i]! + 1) * size);
+    // Handled here too: a client that hangs up leaves a prefetched page unread.
+    loading.catch(() => {});
+    return loading;
+  };
+  const audited = auditImportRead(
+    db,
     {
       operation: 'IMPORT_READ',
       actor: ctx.actor,
-      details: { importId: id, api, rows: upTo, endpoint: ctx.endpoint },
+      details: { importId: id, api, rows: importRow.processed, endpoint: ctx.endpoint },
     },
-    id,
-    upTo,
+    importRow,
+    chunks,
   );
-  const db = ctx.db;
-  async function* pages(): AsyncGenerator<ImportResultItem[]> {
-    for (let from = 0; from < upTo; from += RESULT_PAGE) {
-      const rows = await loadResultPage(db, id, from, Math.min(upTo, from + RESULT_PAGE));
-      yield rows.map(toResultItem);
+  // A few pages are fetched ahead (on other connections), also while the audit record is written.
+  const ahead: Promise<string>[] = [];
+  let following = 0;
+  const fetchAhead = () => {
+    while (ahead.length < RESULT_PAGES_AHEAD && following < chunks.length) ahead.push(page(following++));
+  };
+  fetchAhead();
+  // Nothing is disclosed unless the read is on record.
+  await audited;
+  async function* pages(): AsyncGenerator<string> {
+    while (ahead.length > 0) {
+      const current = await ahead.shift()!;
+      fetchAhead();
+      if (current !== '') yield current;
     }
   }
   return { progress: progressOf(importRow), pages: pages() };

@@ -1,6 +1,6 @@
 import { sealAuditLog } from '../audit/index.ts';
 import type { AppServices } from '../context.ts';
-import { DEFAULT_BATCH_SIZE, type ImportWorkerDeps, importQueue } from '../imports/index.ts';
+import { type ImportWorkerDeps, importQueue } from '../imports/index.ts';
 import { logTransport, type MailTransport, mailQueue, smtpTransport } from '../mail/index.ts';
 import { deleteFinishedJobs } from './repository.ts';
 import { type JobLogger, JobRunner } from './runner.ts';
@@ -21,9 +21,9 @@ export function importWorkerDeps(services: AppServices): ImportWorkerDeps {
     personOidNode: services.personOidNode,
     nameThresholds: services.nameThresholds,
     publicUrl: services.config.publicUrl,
-    batchSize: embedded ? DEFAULT_BATCH_SIZE.pglite : DEFAULT_BATCH_SIZE.postgres,
-    // The embedded database has one session: a second import at once would only wait for it.
+    // The embedded database has one session: more at once would only queue for it.
     concurrency: embedded ? 1 : 2,
+    lanes: embedded ? 1 : 2,
   };
 }
 
