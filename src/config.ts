@@ -35,6 +35,8 @@ export interface Config {
   jobLeaseSeconds: number;
   /** Largest number of rows in one mass import request. */
   importMaxRows: number;
+  /** Rows a mass-import transaction; undefined → by database (5000 PostgreSQL, 500 embedded). */
+  importBatchRows: number | undefined;
   logLevel: string;
   /** Largest accepted request body in bytes (mass imports are the big ones). */
   bodyLimit: number;
@@ -70,6 +72,7 @@ export const SETTINGS: Record<string, string> = {
   ONR_WORKERS: 'run background workers inside serve: true | false (default true)',
   ONR_JOB_LEASE_SECONDS: 'seconds a job stays with a worker that stopped renewing it (default 30)',
   ONR_IMPORT_MAX_ROWS: 'largest number of rows in one mass import request (default 100000)',
+  ONR_IMPORT_BATCH_ROWS: 'rows a mass-import transaction (default 5000 on PostgreSQL, 500 embedded)',
   ONR_LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
   ONR_BODY_LIMIT_MB: 'largest request body in MiB (default 64)',
   ONR_SEED_DEMO_DATA: 'seed demo data into an empty database on serve (test only; default true)',
@@ -186,6 +189,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: bool(env, 'ONR_WORKERS', true),
     jobLeaseSeconds: int(env, 'ONR_JOB_LEASE_SECONDS', 30, 2, 3600),
     importMaxRows: int(env, 'ONR_IMPORT_MAX_ROWS', 100_000, 1, 10_000_000),
+    importBatchRows: env.ONR_IMPORT_BATCH_ROWS
+      ? int(env, 'ONR_IMPORT_BATCH_ROWS', 5000, 1, 100_000)
+      : undefined,
     logLevel,
     bodyLimit: int(env, 'ONR_BODY_LIMIT_MB', 64, 1, 1024) * 1024 * 1024,
     seedDemoData,

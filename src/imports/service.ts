@@ -70,7 +70,7 @@ export async function acceptImport(
   if (email !== null && (email.length > 254 || !EMAIL.test(email))) {
     throw Invalid.field('sahkoposti', 'is not an e-mail address', body.sahkoposti);
   }
-  const batchSize = DEFAULT_BATCH_SIZE[ctx.database.kind];
+  const batchSize = ctx.config.importBatchRows ?? DEFAULT_BATCH_SIZE[ctx.database.kind];
   const created = await ctx.db.transaction().execute(async (trx) => {
     const importRow = await insertImport(trx, {
       api,
