@@ -85,15 +85,16 @@ export interface NewUserInput {
  */
 async function checkNewUser(ctx: RequestContext, input: NewUserInput): Promise<{ validUntil?: Date }> {
   const org = await existingOrganisation(ctx, input.organisationOid, 'organisationOid');
-  if (!org.active) throw Invalid.field('organisationOid', 'the organisation is passive', org.oid);
   const allowed = mayManageUsersIn(ctx.caller, org.path);
   if (!allowed.ok) throw new Forbidden(allowed.reason);
+  if (!org.active) throw Invalid.field('organisationOid', 'the organisation is passive', org.oid);
   const roles = [...new Set(input.roles ?? [])];
   if (roles.length === 0) return {};
   const errors: FieldError[] = [];
   let validUntil: Date | undefined;
   for (const role of roles) {
     const decision = mayManageGrant(ctx.caller, {
+      // Not yet created, so never the caller itself.
       userOid: '(new user)',
       userOrganisationPath: org.path,
       role,
