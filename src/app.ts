@@ -55,7 +55,9 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
     // A client's request id is kept when it is sane, so that both sides' logs can be joined.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) && !containsHetu(given) ? given : randomUUID();
+      return typeof given === 'string' && REQUEST_ID.test(given) && !containsHetu(given)
+        ? given
+        : randomUUID();
     },
     ajv: { customOptions: { allErrors: true, coerceTypes: false } },
   });
