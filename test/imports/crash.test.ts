@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { makeHetu } from '../../src/domain/hetu.ts';
-import { adminUrl, POSTGRES_TEMPLATE, postgresUrl } from '../support/postgres.ts';
+import { adminUrl, postgresUrl, templateName } from '../support/postgres.ts';
 
 const API = '/oppijanumerorekisteri-service';
 const ROWS = 50_000;
@@ -111,7 +111,6 @@ function rows() {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!available)('a mass import survives SIGKILL of the server [postgres]', () => {
-  // Not onr_test_…: a test run starting meanwhile drops those as leftovers.
   const name = `onr_crashtest_${randomBytes(4).toString('hex')}`;
   let database: Database;
   let server: Server | undefined;
@@ -119,7 +118,7 @@ describe.skipIf(!available)('a mass import survives SIGKILL of the server [postg
   beforeAll(async () => {
     const admin = new pg.Client({ connectionString: adminUrl() });
     await admin.connect();
-    await admin.query(`create database ${name} template ${POSTGRES_TEMPLATE}`);
+    await admin.query(`create database ${name} template ${templateName()}`);
     await admin.end();
     database = await openDatabase({ kind: 'postgres', url: postgresUrl(name), poolSize: 2 });
   });

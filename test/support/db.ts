@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { adminUrl, POSTGRES_TEMPLATE, postgresUrl } from './postgres.ts';
+import { adminUrl, postgresUrl, templateName } from './postgres.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -13,11 +13,11 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
     const tar = readFileSync(inject('pgliteTemplate'));
     return openDatabase({ kind: 'pglite', loadDataDir: new Blob([tar]) });
   }
-  const name = `onr_test_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('postgresPrefix')}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${POSTGRES_TEMPLATE}`);
+    await admin.query(`create database ${name} template ${templateName()}`);
   } finally {
     await admin.end();
   }

@@ -5,12 +5,22 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { adminUrl, POSTGRES_TEMPLATE, postgresUrl } from './postgres.ts';
+import { adminUrl, postgresUrl, runPidOf, runPrefix, templateName } from './postgres.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgresAvailable: boolean;
+    postgresPrefix: string;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -28,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await embedded.close();
   project.provide('pgliteTemplate', template);
 
+  const prefix = runPrefix();
   let postgresAvailable = false;
   const admin = new pg.Client({ connectionString: adminUrl(), connectionTimeoutMillis: 3000 });
   try {
@@ -45,23 +56,30 @@ export default async function setup(project: TestProject): Promise<() => Promise
     console.warn(`\nPostgreSQL not reachable at ${adminUrl()}: the database tests run on PGlite only.\n`);
   }
   if (postgresAvailable) {
-    // Leftovers of an interrupted run first, then a fresh template.
+    // Leftovers of runs whose process is gone; a run still going keeps its databases.
     const stale = await admin.query(`select datname from pg_database where datname like 'onr_test_%'`);
-    for (const row of stale.rows) await admin.query(`drop database if exists "${row.datname}" with (force)`);
-    await admin.query(`create database ${POSTGRES_TEMPLATE}`);
+    for (const row of stale.rows) {
+      const pid = runPidOf(row.datname);
+      if (pid === undefined || !alive(pid))
+        await admin.query(`drop database if exists "${row.datname}" with (force)`);
+    }
+    await admin.query(`create database ${templateName(prefix)}`);
     const database = await openDatabase({
       kind: 'postgres',
-      url: postgresUrl(POSTGRES_TEMPLATE),
+      url: postgresUrl(templateName(prefix)),
       poolSize: 1,
     });
     await migrate(database);
     await database.close();
   }
   project.provide('postgresAvailable', postgresAvailable);
+  project.provide('postgresPrefix', prefix);
 
   return async () => {
     if (postgresAvailable) {
-      const rest = await admin.query(`select datname from pg_database where datname like 'onr_test_%'`);
+      const rest = await admin.query(`select datname from pg_database where starts_with(datname, $1)`, [
+        prefix,
+      ]);
       for (const row of rest.rows) await admin.query(`drop database if exists "${row.datname}" with (force)`);
       await admin.end();
     }
