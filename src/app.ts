@@ -6,7 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { sql } from 'kysely';
 import { administrationRoutes } from './access/admin-routes.ts';
-import { rules } from './access/index.ts';
+import { listenForAccessChanges, rules } from './access/index.ts';
 import { accessRoutes } from './access/routes.ts';
 import { sessionRoutes } from './access/session-routes.ts';
 import { reportRoutes } from './audit/routes.ts';
@@ -110,6 +110,8 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
   // Before any route, so that every route (the documentation's too) passes the rule check; after
   // the cookie plugin, whose hook parses the cookies that the session authenticator reads.
   registerAccessControl(app, services, authenticators, [DOCS_PREFIX]);
+  const stopListening = await listenForAccessChanges(services.database, services.callerCache);
+  app.addHook('onClose', stopListening);
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
   registerErrorHandler(app, config.bodyLimit);
 

@@ -1,4 +1,4 @@
-import type { Caller, TokenIssuer } from './access/index.ts';
+import type { Caller, CallerCache, TokenIssuer } from './access/index.ts';
 import type { AuditActor } from './audit/index.ts';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/database.ts';
@@ -18,6 +18,8 @@ export interface AppServices {
   nameThresholds: NameMatchThresholds;
   /** Attaches and audits person reads, group-committed (the single lookup's hot path). */
   readRecorder: ReadRecorder;
+  /** Users and grants of Bearer-token callers; invalidate a user after committing a change to it. */
+  callerCache: CallerCache;
 }
 
 /** One request's view: the services plus who is calling, and from where. */

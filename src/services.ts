@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createTokenIssuer, getOrCreateSetting } from './access/index.ts';
+import { CallerCache, createTokenIssuer, getOrCreateSetting } from './access/index.ts';
 import type { Config } from './config.ts';
 import type { AppServices } from './context.ts';
 import type { Database } from './db/database.ts';
@@ -45,5 +45,6 @@ export async function createServices(
     personOidNode: config.environment === 'production' ? '24' : '98',
     nameThresholds: DEFAULT_NAME_THRESHOLDS,
     readRecorder: createReadRecorder(db),
+    callerCache: new CallerCache(),
   };
 }

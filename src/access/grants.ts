@@ -61,6 +61,8 @@ export async function grantRole(
     });
     return row;
   });
+  // After the commit: a reload before it could cache the old grants again.
+  ctx.callerCache.invalidate(user.oid);
   return grantView({ ...grant, organisation_name: org.name });
 }
 
@@ -93,5 +95,6 @@ export async function revokeGrantById(ctx: RequestContext, grantId: number): Pro
     });
     return row;
   });
+  ctx.callerCache.invalidate(user.oid);
   return grantView({ ...revoked, organisation_name: org.name });
 }

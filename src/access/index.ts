@@ -4,6 +4,7 @@ export {
   DORMANT_AFTER_DAYS,
   isDormant,
 } from './authentication.ts';
+export { CallerCache, effectiveGrants, type GrantWindow, listenForAccessChanges } from './caller-cache.ts';
 export { GRANTABLE_BY_MAIN_USER, type GrantStatus, grantStatus } from './grant-policy.ts';
 export { hashSecret, verifySecret } from './passwords.ts';
 export { getOrCreateSetting, getSetting } from './repository.ts';

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { GrantRow, OrganisationRow, SessionRow, UserRow } from '../db/tables.ts';
+import type { GrantWindow } from './caller-cache.ts';
 import type { EffectiveGrant, Role } from './roles.ts';
 
 export function findOrganisation(db: Db, oid: string): Promise<OrganisationRow | undefined> {
@@ -94,6 +95,43 @@ export async function loadActiveUserWithGrants(
   const grants: EffectiveGrant[] = [];
   for (const r of rows.rows) {
     if (r.grant_role && r.grant_org) grants.push({ role: r.grant_role, organisationOid: r.grant_org });
+  }
+  return { user, grants };
+}
+
+/** The active user and its grants that are not revoked and not yet over, with their windows. */
+export async function loadActiveUserWithGrantWindows(
+  db: Db,
+  oid: string,
+): Promise<{ user: UserRow; grants: GrantWindow[] } | undefined> {
+  const rows = await sql<
+    UserRow & {
+      grant_role: Role | null;
+      grant_org: string | null;
+      grant_from: Date | null;
+      grant_until: Date | null;
+    }
+  >`
+    select u.*, g.role as grant_role, g.organisation_oid as grant_org,
+           g.valid_from as grant_from, g.valid_until as grant_until
+    from users u
+    left join grants g on g.user_oid = u.oid
+      and g.revoked_at is null
+      and (g.valid_until is null or g.valid_until > now())
+    where u.oid = ${oid} and u.active`.execute(db);
+  const first = rows.rows[0];
+  if (!first) return undefined;
+  const { grant_role: _r, grant_org: _o, grant_from: _f, grant_until: _u, ...user } = first;
+  const grants: GrantWindow[] = [];
+  for (const r of rows.rows) {
+    if (r.grant_role && r.grant_org && r.grant_from) {
+      grants.push({
+        role: r.grant_role,
+        organisationOid: r.grant_org,
+        validFrom: r.grant_from,
+        validUntil: r.grant_until,
+      });
+    }
   }
   return { user, grants };
 }

@@ -178,6 +178,7 @@ export async function rotateServiceUserSecret(
       details: { kind: 'client_secret', clientId: user.username },
     });
   });
+  ctx.callerCache.invalidate(user.oid);
   return { oid: user.oid, clientId: user.username, clientSecret: secret };
 }
 

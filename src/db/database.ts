@@ -16,9 +16,64 @@ export interface Database {
   readonly db: Db;
   /** Runs a multi-statement SQL script atomically on one session (migrations). */
   execScript(script: string): Promise<void>;
+  /**
+   * Subscribes to NOTIFY on a channel. `onState(false)` says notifications may be missed (the
+   * listening connection is down), `onState(true)` that they flow again; callers that cache on the
+   * strength of notifications must stop trusting their cache in between.
+   */
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onState: (listening: boolean) => void,
+  ): Promise<() => Promise<void>>;
   /** The embedded instance, for tests that clone or dump it. */
   readonly pglite?: PGlite;
   close(): Promise<void>;
+}
+
+const LISTEN_RETRY_MS = 1000;
+
+/** A dedicated connection for LISTEN (a pooled one would be handed to queries), reconnecting. */
+function listenOnPostgres(url: string) {
+  return async (
+    channel: string,
+    onMessage: (payload: string) => void,
+    onState: (listening: boolean) => void,
+  ) => {
+    let client: pg.Client | undefined;
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const retry = () => {
+      onState(false);
+      if (!stopped) timer = setTimeout(() => void connect(), LISTEN_RETRY_MS);
+    };
+    const connect = async () => {
+      const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+      c.on('notification', (m) => {
+        if (m.channel === channel) onMessage(m.payload ?? '');
+      });
+      c.on('error', () => {});
+      c.on('end', () => {
+        if (client === c) client = undefined;
+        retry();
+      });
+      try {
+        await c.connect();
+        await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+        client = c;
+        onState(true);
+      } catch {
+        await c.end().catch(() => {});
+      }
+    };
+    onState(false);
+    await connect();
+    return async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await client?.end().catch(() => {});
+    };
+  };
 }
 
 export type DatabaseOptions =
@@ -76,6 +131,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         // A multi-statement simple query runs as one implicit transaction: all or nothing.
         await pool.query(script);
       },
+      listen: listenOnPostgres(options.url),
       close: () => db.destroy(),
     };
   }
@@ -98,6 +154,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           throw error;
         }
       });
+    },
+    async listen(channel, onMessage, onState) {
+      // One process, one session: notifications cannot be missed while it lives.
+      const unlisten = await mutex.run(() => pglite.listen(channel, onMessage));
+      onState(true);
+      return async () => {
+        // Closing the database ends the subscription too.
+        if (!pglite.closed) await mutex.run(() => unlisten());
+      };
     },
     close: () => db.destroy(),
   };

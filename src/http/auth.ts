@@ -134,7 +134,7 @@ export function registerAccessControl(
     }
     if (!credentials) throw new Unauthenticated();
     // Grants are read at request time: an expired or revoked grant stops working at once.
-    const caller = await authenticateCaller(services.db, credentials);
+    const caller = await authenticateCaller(services.db, credentials, services.callerCache);
     request.caller = caller;
     request.credentials = credentials;
     checkCsrf(request, credentials);
