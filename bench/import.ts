@@ -9,7 +9,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -79,6 +79,38 @@ function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
+}
+
+/** CPU seconds (user + system) a process has used so far; Linux clock ticks are 1/100 s. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU used by the server and its database backends while `work` runs. The machine may be shared:
+ * this figure does not depend on what else runs, wall-clock time does.
+ */
+async function cpuDuring<T>(serverPid: number, dbUrl: string, work: () => Promise<T>): Promise<[T, number]> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  const backends = async () =>
+    (
+      await client.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      )
+    ).rows.map((r) => r.pid);
+  const before = new Map((await backends()).map((pid) => [pid, cpuSeconds(pid)]));
+  const serverBefore = cpuSeconds(serverPid);
+  const result = await work();
+  let used = cpuSeconds(serverPid) - serverBefore;
+  for (const pid of await backends()) used += cpuSeconds(pid) - (before.get(pid) ?? 0);
+  await client.end();
+  return [result, Math.round(used * 10) / 10];
 }
 
 async function token(url: string): Promise<string> {
@@ -183,10 +215,11 @@ async function main() {
 
   const a = await freshServer('onr_bench_import');
   let run: Timing;
+  let cpuS: number;
   let copyS: number;
   let rssN: number;
   try {
-    run = await importOnce(a.server.url, a.auth, rows);
+    [run, cpuS] = await cpuDuring(a.server.child.pid!, a.dbUrl, () => importOnce(a.server.url, a.auth, rows));
     rssN = peakRssMb(a.server.child.pid!);
     copyS = await timeCopy(a.dbUrl, rows);
   } finally {
@@ -203,6 +236,7 @@ async function main() {
   line('COPY rows/s', copyRate);
   line('ratio end to end / COPY', `${Math.round((rate / copyRate) * 1000) / 10} %`);
   line(`server peak RSS, ${ROWS} rows MB`, rssN);
+  line('CPU of server + its db backends s', cpuS);
 
   let large: { rows: number; totalS: number; rowsPerSecond: number; peakRssMb: number } | undefined;
   if (!values['skip-large']) {
@@ -238,6 +272,9 @@ async function main() {
     copyRowsPerSecond: copyRate,
     ratioToCopy: Math.round((rate / copyRate) * 1000) / 1000,
     peakRssMb: rssN,
+    cpuSecondsServerAndDatabase: cpuS,
+    cores: availableParallelism(),
+    loadAverageAtEnd: loadavg()[0],
     large,
     targets: { rowsPerSecond: 20_000, ratioToCopy: 0.1 },
     measuredAt: new Date().toISOString(),
