@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { GrantRow, OrganisationRow, SessionRow, UserRow } from '../db/tables.ts';
 import type { GrantWindow } from './caller-cache.ts';
-import type { EffectiveGrant, Role } from './roles.ts';
+import type { Role } from './roles.ts';
 
 export function findOrganisation(db: Db, oid: string): Promise<OrganisationRow | undefined> {
   return db.selectFrom('organisations').selectAll().where('oid', '=', oid).executeTakeFirst();
@@ -74,29 +74,6 @@ export async function insertGrants(
       })),
     )
     .execute();
-}
-
-/** The user (if active) and the grants valid at this moment, in one round trip. */
-export async function loadActiveUserWithGrants(
-  db: Db,
-  oid: string,
-): Promise<{ user: UserRow; grants: EffectiveGrant[] } | undefined> {
-  const rows = await sql<UserRow & { grant_role: Role | null; grant_org: string | null }>`
-    select u.*, g.role as grant_role, g.organisation_oid as grant_org
-    from users u
-    left join grants g on g.user_oid = u.oid
-      and g.revoked_at is null
-      and g.valid_from <= now()
-      and (g.valid_until is null or g.valid_until > now())
-    where u.oid = ${oid} and u.active`.execute(db);
-  const first = rows.rows[0];
-  if (!first) return undefined;
-  const { grant_role: _r, grant_org: _o, ...user } = first;
-  const grants: EffectiveGrant[] = [];
-  for (const r of rows.rows) {
-    if (r.grant_role && r.grant_org) grants.push({ role: r.grant_role, organisationOid: r.grant_org });
-  }
-  return { user, grants };
 }
 
 /** The active user and its grants that are not revoked and not yet over, with their windows. */

@@ -5,6 +5,7 @@ import type { OrganisationRow } from '../db/tables.ts';
 import { generateOid, ROOT_ORGANISATION_OID } from '../domain/oid.ts';
 import { Conflict, Invalid, NotFound, Unauthenticated } from '../errors.ts';
 import { callerOf, DORMANT_MESSAGE, isDormant } from './authentication.ts';
+import { effectiveGrants } from './caller-cache.ts';
 import { generateSecret, hashSecret, MIN_PASSWORD_LENGTH, verifySecret } from './passwords.ts';
 import * as repo from './repository.ts';
 import { type Caller, isRole, type Role } from './roles.ts';
@@ -187,9 +188,9 @@ export async function issueToken(
     });
     throw new Unauthenticated(DORMANT_MESSAGE);
   }
-  const loaded = await repo.loadActiveUserWithGrants(db, user.oid);
+  const loaded = await repo.loadActiveUserWithGrantWindows(db, user.oid);
   const roles: Record<string, string[]> = {};
-  for (const g of loaded?.grants ?? []) {
+  for (const g of effectiveGrants(loaded?.grants ?? [])) {
     roles[g.organisationOid] = [...(roles[g.organisationOid] ?? []), g.role];
   }
   const token = await issuer.sign({
@@ -216,8 +217,8 @@ export async function issueToken(
 
 /** The caller behind a user OID, with the grants valid now; undefined when the user is gone or inactive. */
 export async function loadCaller(db: Db, oid: string): Promise<Caller | undefined> {
-  const loaded = await repo.loadActiveUserWithGrants(db, oid);
-  return loaded ? callerOf(loaded.user, loaded.grants) : undefined;
+  const loaded = await repo.loadActiveUserWithGrantWindows(db, oid);
+  return loaded ? callerOf(loaded.user, effectiveGrants(loaded.grants)) : undefined;
 }
 
 export async function requireOrganisation(db: Db, oid: string): Promise<OrganisationRow> {
