@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import type { Database, Db } from './db/database.ts';
 import type { NameMatchThresholds } from './domain/names.ts';
 import type { PopulationRegister } from './identification/population-register.ts';
-import type { ReadRecorder } from './persons/index.ts';
+import type { PersonLoader, ReadRecorder } from './persons/index.ts';
 
 /** What the application is built from; one per process. */
 export interface AppServices {
@@ -18,6 +18,8 @@ export interface AppServices {
   nameThresholds: NameMatchThresholds;
   /** Attaches and audits person reads, group-committed (the single lookup's hot path). */
   readRecorder: ReadRecorder;
+  /** Reads persons by hetu, batched across concurrent requests (the single lookup's hot path). */
+  personLoader: PersonLoader;
   /** Users and grants of Bearer-token callers; invalidate a user after committing a change to it. */
   callerCache: CallerCache;
 }

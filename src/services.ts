@@ -6,7 +6,7 @@ import type { Database } from './db/database.ts';
 import { DEFAULT_NAME_THRESHOLDS } from './domain/names.ts';
 import type { PopulationRegister } from './identification/population-register.ts';
 import { loadSimulatedRegister } from './identification/simulated-register.ts';
-import { createReadRecorder } from './persons/index.ts';
+import { createPersonLoader, createReadRecorder } from './persons/index.ts';
 
 export async function createPopulationRegister(config: Config): Promise<PopulationRegister> {
   if (config.populationRegister.kind === 'simulated')
@@ -45,6 +45,7 @@ export async function createServices(
     personOidNode: config.environment === 'production' ? '24' : '98',
     nameThresholds: DEFAULT_NAME_THRESHOLDS,
     readRecorder: createReadRecorder(db),
+    personLoader: createPersonLoader(db),
     callerCache: new CallerCache(),
   };
 }

@@ -95,7 +95,7 @@ const NAMES_DIFFER_REGISTER = 'the names do not match the population register';
 async function resolve(ctx: RequestContext, input: LookupInput): Promise<Resolution> {
   let hetu = input.hetu;
   for (let attempt = 0; attempt < 2; attempt++) {
-    const person = await findPersonByHetu(ctx.db, hetu);
+    const person = await ctx.personLoader.byHetu(hetu);
     if (person) {
       const known = {
         etunimet: person.first_names,

@@ -1,4 +1,7 @@
+export { type AuditedColumn, personChanges, WIRE_NAMES } from './fields.ts';
 export { type IdentificationState, identificationState, isIdentified, oppijanumeroOf } from './model.ts';
+export { createPersonLoader, type PersonLoader } from './person-loader.ts';
+export { createReadRecorder, type PersonRead, type ReadRecorder } from './read-recorder.ts';
 export {
   attachAndAudit,
   findLinkGroup,
@@ -8,4 +11,3 @@ export {
   insertPersonIfAbsent,
   oidExists,
 } from './repository.ts';
-export { createReadRecorder, type PersonRead, type ReadRecorder } from './read-recorder.ts';
