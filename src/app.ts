@@ -23,6 +23,7 @@ import { containsHetu, loggerOptions, maskHetusInText } from './http/logging.ts'
 import { registerSecurity } from './http/security.ts';
 import { importRoutes } from './imports/index.ts';
 import { lookupRoutes } from './lookup/routes.ts';
+import { UI_PREFIX, uiRoutes } from './ui/plugin.ts';
 
 export const API_BASE = '/oppijanumerorekisteri-service';
 export const DOCS_PREFIX = `${API_BASE}/swagger-ui`;
@@ -36,6 +37,8 @@ export interface AppOptions {
   loginRateLimit?: { max: number; timeWindow: string };
   /** Write the log here instead of stdout (tests that read the log). */
   logStream?: NodeJS.WritableStream;
+  /** The built officials' UI (default web/dist). */
+  uiDistDir?: string;
 }
 
 export async function buildApp(services: AppServices, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -149,8 +152,10 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
   // The token endpoint also at the root path, where OAuth2 clients commonly look for it.
   await app.register(accessRoutes(services, { tokenRateLimit }));
 
+  // The officials' UI (SPEC §13) under /henkilo-ui/; the root leads people there.
+  await app.register(uiRoutes({ distDir: options.uiDistDir }));
   app.get('/', { config: { access: rules.public }, schema: { hide: true } }, async (_req, reply) =>
-    reply.redirect(`${DOCS_PREFIX}/`),
+    reply.redirect(`${UI_PREFIX}/`),
   );
   return app;
 }

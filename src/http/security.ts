@@ -20,6 +20,26 @@ const STRICT_CSP = {
 };
 
 /**
+ * The officials' UI (src/ui/plugin.ts): as strict as the API, except that a <style> element may
+ * apply when it carries this page load's nonce. The component library (Mantine) writes its theme's
+ * CSS variables and responsive style props into <style> elements at run time and gives them the
+ * nonce; everything else comes from our own stylesheet files. Scripts stay 'self' only — no inline
+ * script, no eval — so an injected <script> or event handler attribute never runs. We chose a
+ * nonce over 'unsafe-inline' for styles because inline styles are a data-exfiltration channel (CSS
+ * selectors on attribute values) that a nonce closes; the nonce is fresh for every page load.
+ * (Style properties that React sets through the CSSOM are not governed by CSP at all.)
+ */
+export function uiContentSecurityPolicy(nonce: string): string {
+  const directives: Record<string, string[]> = {
+    ...STRICT_CSP,
+    styleSrc: ["'self'", `'nonce-${nonce}'`],
+  };
+  return Object.entries(directives)
+    .map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(' ')}`)
+    .join('; ');
+}
+
+/**
  * The interactive API documentation (swagger-ui) sets inline styles and scripts of its own; it
  * gets a looser policy, and only under its own prefix, so the looseness never reaches the UI.
  */
