@@ -92,6 +92,15 @@ const CASES: Record<string, RouteCase> = {
     scoped: false,
     request: () => ({ url: '/henkilo-ui/oppijanumero' }),
   },
+  // The officials' UI (src/ui/plugin.ts): the page and its assets carry no personal data; the API
+  // behind them checks the session on every call.
+  'GET /henkilo-ui': { allowed: 'public', scoped: false, request: () => ({ url: '/henkilo-ui' }) },
+  'GET /henkilo-ui/': { allowed: 'public', scoped: false, request: () => ({ url: '/henkilo-ui/' }) },
+  'GET /henkilo-ui/*': {
+    allowed: 'public',
+    scoped: false,
+    request: () => ({ url: '/henkilo-ui/oppijanumero' }),
+  },
   'POST /oauth2/token': {
     allowed: 'public',
     scoped: false,
