@@ -11,6 +11,7 @@ import { accessRoutes } from './access/routes.ts';
 import { sessionRoutes } from './access/session-routes.ts';
 import { reportRoutes } from './audit/routes.ts';
 import type { AppServices } from './context.ts';
+import { type DuplicateThresholds, duplicateRoutes } from './duplicates/index.ts';
 import { ServiceUnavailable } from './errors.ts';
 import {
   type Authenticator,
@@ -39,6 +40,8 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** The built officials' UI (default web/dist). */
   uiDistDir?: string;
+  /** Thresholds of the duplicate candidate search (src/duplicates/scoring.ts has the defaults). */
+  duplicateThresholds?: Partial<DuplicateThresholds>;
 }
 
 export async function buildApp(services: AppServices, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -146,6 +149,7 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
       await api.register(reportRoutes(services));
       await api.register(lookupRoutes(services));
       await api.register(importRoutes(services));
+      await api.register(duplicateRoutes(services, { thresholds: options.duplicateThresholds }));
     },
     { prefix: API_BASE },
   );

@@ -50,4 +50,15 @@ export const rules = {
   // Mass import (src/imports). PUT /yleistunniste and its results use createLearnerNumber.
   /** PUT /oppija and its results, the importers' change feed and summary (SPEC §7). */
   importPersons: anyOf('importPersons', ['OPPIJOIDENTUONTI']),
+  /** The list of imports (GET /tuonnit); the service lists those of the caller's APIs and subtrees. */
+  readImports: anyOf('readImports', ['YLEISTUNNISTE_LUONTI', 'OPPIJOIDENTUONTI']),
+
+  // Duplicates (src/duplicates, docs/DUPLICATES.md). Which persons: the service scopes by
+  // DUPLIKAATTINAKYMA (out-of-scope candidates are shown with minimal data).
+  /** A person's duplicate candidates with their evidence. */
+  readDuplicates: anyOf('readDuplicates', ['DUPLIKAATTINAKYMA']),
+  /** Candidates for free criteria: also for creators, whose hetuless form checks before creating. */
+  searchDuplicates: anyOf('searchDuplicates', ['DUPLIKAATTINAKYMA', 'YLEISTUNNISTE_LUONTI']),
+  /** Link, unlink, and the do-not-link list. */
+  linkDuplicates: anyOf('linkDuplicates', ['DUPLIKAATTINAKYMA']),
 } satisfies Record<string, AccessRule>;

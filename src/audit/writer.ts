@@ -21,6 +21,8 @@ export type AuditOperation =
   | 'PERSON_REACTIVATE'
   | 'PERSON_LINK'
   | 'PERSON_UNLINK'
+  /** A pair put on the do-not-link list (src/duplicates). */
+  | 'PERSON_NOT_DUPLICATE'
   | 'IMPORT_CREATE'
   | 'IMPORT_READ'
   | 'ORGANISATION_CREATE'

@@ -1,0 +1,18 @@
+export { type DuplicateRouteOptions, duplicateRoutes } from './routes.ts';
+export {
+  DEFAULT_DUPLICATE_THRESHOLDS,
+  type DuplicateThresholds,
+  type Evidence,
+  type Score,
+  scorePair,
+} from './scoring.ts';
+export {
+  type Candidate,
+  type CandidateList,
+  candidatesForPerson,
+  type LinkResult,
+  linkPersons,
+  markNotDuplicates,
+  searchCandidates,
+  unlinkPerson,
+} from './service.ts';

@@ -1,0 +1,519 @@
+/**
+ * Duplicates (SPEC §10): candidates with explanations, linking under a master, unlinking, and
+ * the do-not-link list. Decisions and their reasons: docs/DUPLICATES.md.
+ */
+import { scopeOf } from '../access/index.ts';
+import { type AuditEntry, type FieldChange, writeAudit } from '../audit/index.ts';
+import type { RequestContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
+import { isValidNameString } from '../domain/names.ts';
+import { Conflict, type FieldError, Invalid, NotFound } from '../errors.ts';
+import { type IdentificationState, identificationState, isIdentified } from '../persons/index.ts';
+import {
+  activeLinks,
+  addNotDuplicatePair,
+  type Blocking,
+  blockCandidates,
+  type CandidateRow,
+  type ComparedRow,
+  endLink,
+  findComparedByOids,
+  findOidsByIds,
+  findSlavesOf,
+  idsInScope,
+  insertLink,
+  loadCandidates,
+  notDuplicatePairs,
+  queryKeys,
+  setLinkState,
+} from './repository.ts';
+import {
+  type ComparedPerson,
+  DEFAULT_DUPLICATE_THRESHOLDS,
+  type DuplicateThresholds,
+  type Evidence,
+  exactBirthDates,
+  isDate,
+  type Score,
+  scorePair,
+  shiftDate,
+} from './scoring.ts';
+
+/** HenkiloSummary of docs/API-OFFICIALS.md. */
+export interface PersonSummary {
+  oid: string;
+  oppijanumero: string | null;
+  hetu: string | null;
+  etunimet: string;
+  kutsumanimi: string | null;
+  sukunimi: string;
+  syntymaaika: string | null;
+  tila: IdentificationState;
+  passivoitu: boolean;
+  duplicate: boolean;
+  modified: string;
+}
+
+export interface Candidate {
+  henkilo: PersonSummary;
+  pisteet: number;
+  perusteet: Evidence[];
+  /** true: the person is not attached to the caller's organisations; only minimal data is shown. */
+  rajattu: boolean;
+}
+
+export interface CandidateList {
+  items: Candidate[];
+}
+
+/** Free criteria of the hetuless form's check (POST /duplikaatit/haku). */
+export interface SearchCriteria {
+  etunimet: string;
+  sukunimi: string;
+  syntymaaika?: string;
+  sukupuoli?: '1' | '2';
+  kansalaisuus?: string[];
+}
+
+export function comparedPerson(row: ComparedRow): ComparedPerson {
+  const hetut = row.hetu ? [row.hetu, ...row.hetus.filter((h) => h !== row.hetu)] : row.hetus;
+  return {
+    etunimet: row.first_names,
+    sukunimi: row.surname,
+    entisetSukunimet: row.former_surnames,
+    syntymaaika: row.birth_date,
+    sukupuoli: row.sex,
+    kansalaisuus: row.nationalities,
+    hetut,
+  };
+}
+
+/**
+ * A candidate outside the caller's organisations is shown with what an official needs to
+ * recognise a duplicate made by another school — OID, names, birth date, state — and no hetu.
+ */
+function summaryOf(row: CandidateRow): PersonSummary {
+  return {
+    oid: row.oid,
+    // Candidates are never linked duplicates, so the learner number is their own once identified.
+    oppijanumero: isIdentified(row) ? row.oid : null,
+    hetu: row.in_scope ? row.hetu : null,
+    etunimet: row.first_names,
+    kutsumanimi: row.nickname,
+    sukunimi: row.surname,
+    syntymaaika: row.birth_date,
+    tila: identificationState(row),
+    passivoitu: row.passivated,
+    duplicate: row.duplicate,
+    modified: row.modified_at.toISOString(),
+  };
+}
+
+function blockingFor(person: ComparedPerson, keys: Blocking['keys'], t: DuplicateThresholds): Blocking {
+  const date = person.syntymaaika && isDate(person.syntymaaika) ? person.syntymaaika : undefined;
+  const year = date?.slice(0, 4);
+  return {
+    keys,
+    exactDates: date ? exactBirthDates(date) : [],
+    window: date
+      ? { from: shiftDate(date, -t.birthDateWindowDays), to: shiftDate(date, t.birthDateWindowDays) }
+      : undefined,
+    year: year ? { from: `${year}-01-01`, to: `${year}-12-31` } : undefined,
+    hetus: [...(person.hetut ?? [])],
+    blockingSimilarity: t.blockingSimilarity,
+    windowSimilarity: t.blockingWindowSimilarity,
+    limit: t.maxBlocked,
+  };
+}
+
+/** Block in SQL, score in TypeScript, keep those at or above the threshold, best first. */
+async function findCandidates(
+  db: Db,
+  person: ComparedPerson,
+  scope: ReturnType<typeof scopeOf>,
+  t: DuplicateThresholds,
+  source?: ComparedRow,
+): Promise<Candidate[]> {
+  const keys = await queryKeys(db, person.sukunimi, person.etunimet);
+  const blocked = await blockCandidates(db, blockingFor(person, keys, t));
+  const rows = await loadCandidates(
+    db,
+    blocked.map((b) => b.id),
+    scope,
+    source,
+  );
+  const similarity = new Map(blocked.map((b) => [b.id, b.sim]));
+  return rows
+    .map((row) => ({ row, score: scorePair(person, comparedPerson(row), t) }))
+    .filter((c) => c.score.pisteet >= t.minScore)
+    .sort(
+      (a, b) =>
+        b.score.pisteet - a.score.pisteet ||
+        (similarity.get(b.row.id) ?? 0) - (similarity.get(a.row.id) ?? 0) ||
+        a.row.id - b.row.id,
+    )
+    .slice(0, t.maxCandidates)
+    .map(({ row, score }) => ({
+      henkilo: summaryOf(row),
+      pisteet: score.pisteet,
+      perusteet: score.perusteet,
+      rajattu: !row.in_scope,
+    }));
+}
+
+function readAudit(ctx: RequestContext, oids: string[], details: Record<string, unknown>): AuditEntry {
+  return {
+    operation: 'PERSON_READ',
+    actor: ctx.actor,
+    targetOids: oids,
+    details: { endpoint: ctx.endpoint, ...details },
+  };
+}
+
+/** The person must be in the caller's scope for the role; out of scope looks like absent (API-OFFICIALS.md). */
+async function requireInScope(
+  ctx: RequestContext,
+  person: ComparedRow | undefined,
+  oid: string,
+): Promise<ComparedRow> {
+  if (person) {
+    const scope = scopeOf(ctx.caller, 'DUPLIKAATTINAKYMA');
+    const inScope = await idsInScope(ctx.db, scope, [
+      person.id,
+      ...(person.master_id ? [person.master_id] : []),
+    ]);
+    if (inScope.size > 0) return person;
+  }
+  throw new NotFound(`no person with OID ${oid} in your organisations`);
+}
+
+/** GET /henkilo/{oid}/duplikaatit: ranked candidates with evidence. Every returned OID's read is audited. */
+export async function candidatesForPerson(
+  ctx: RequestContext,
+  oid: string,
+  t: DuplicateThresholds = DEFAULT_DUPLICATE_THRESHOLDS,
+): Promise<CandidateList> {
+  const [found] = await findComparedByOids(ctx.db, [oid]);
+  const person = await requireInScope(ctx, found, oid);
+  const items = await findCandidates(
+    ctx.db,
+    comparedPerson(person),
+    scopeOf(ctx.caller, 'DUPLIKAATTINAKYMA'),
+    t,
+    person,
+  );
+  await writeAudit(
+    ctx.db,
+    readAudit(ctx, [person.oid, ...items.map((c) => c.henkilo.oid)], {
+      purpose: 'DUPLICATE_CANDIDATES',
+      source: person.oid,
+      outOfScope: items.filter((c) => c.rajattu).map((c) => c.henkilo.oid),
+    }),
+  );
+  return { items };
+}
+
+export function validateCriteria(c: SearchCriteria): void {
+  const errors: FieldError[] = [];
+  for (const field of ['etunimet', 'sukunimi'] as const) {
+    if (!isValidNameString(c[field])) {
+      errors.push({ field, message: 'must be words separated by single spaces', rejectedValue: c[field] });
+    }
+  }
+  if (c.syntymaaika !== undefined && !isDate(c.syntymaaika)) {
+    errors.push({ field: 'syntymaaika', message: 'must be a date YYYY-MM-DD', rejectedValue: c.syntymaaika });
+  }
+  if (errors.length > 0) throw new Invalid(`invalid ${errors.map((e) => e.field).join(', ')}`, errors);
+}
+
+/**
+ * POST /duplikaatit/haku: candidates for free criteria (the hetuless form checks before creating).
+ * Scoped by the caller's DUPLIKAATTINAKYMA and YLEISTUNNISTE_LUONTI organisations: others'
+ * persons come with minimal data, as for a person's candidates.
+ */
+export async function searchCandidates(
+  ctx: RequestContext,
+  criteria: SearchCriteria,
+  t: DuplicateThresholds = DEFAULT_DUPLICATE_THRESHOLDS,
+): Promise<CandidateList> {
+  validateCriteria(criteria);
+  const person: ComparedPerson = {
+    etunimet: criteria.etunimet,
+    sukunimi: criteria.sukunimi,
+    syntymaaika: criteria.syntymaaika ?? null,
+    sukupuoli: criteria.sukupuoli ?? null,
+    kansalaisuus: criteria.kansalaisuus ?? [],
+  };
+  const scope = scopeOf(ctx.caller, ['DUPLIKAATTINAKYMA', 'YLEISTUNNISTE_LUONTI']);
+  const items = await findCandidates(ctx.db, person, scope, t);
+  if (items.length > 0) {
+    await writeAudit(
+      ctx.db,
+      readAudit(
+        ctx,
+        items.map((c) => c.henkilo.oid),
+        { purpose: 'DUPLICATE_SEARCH', outOfScope: items.filter((c) => c.rajattu).map((c) => c.henkilo.oid) },
+      ),
+    );
+  }
+  return { items };
+}
+
+export interface LinkResult {
+  master: string;
+  oppijanumero: string | null;
+  linkitetyt: string[];
+}
+
+const normaliseReason = (reason: string | undefined): string | null => {
+  const trimmed = reason?.trim();
+  return trimmed ? trimmed : null;
+};
+
+function linkChanges(
+  before: Pick<ComparedRow, 'duplicate' | 'passivated'> & { masterOid: string | null },
+  after: { duplicate: boolean; passivated: boolean; masterOid: string | null },
+): Record<string, FieldChange> {
+  const changes: Record<string, FieldChange> = {};
+  if (before.masterOid !== after.masterOid)
+    changes.master = { before: before.masterOid, after: after.masterOid };
+  if (before.duplicate !== after.duplicate)
+    changes.duplicate = { before: before.duplicate, after: after.duplicate };
+  if (before.passivated !== after.passivated)
+    changes.passivoitu = { before: before.passivated, after: after.passivated };
+  return changes;
+}
+
+/**
+ * POST /henkilo/{oid}/linkita: links the slaves and the person under one master (SPEC §10).
+ * - The person {oid} must be in the caller's scope; each slave must be too, or be a duplicate
+ *   candidate of it (score at or above the threshold): the candidates list is how officials find
+ *   another school's duplicate, and nothing else lets them reach another school's person.
+ * - A group has at most one identified person, and it becomes the master; with none, {oid} does.
+ * - Slaves become duplicate and passivated; a slave's own slaves move to the master (two levels).
+ * - Nobody already linked under another master, no pair on the do-not-link list.
+ */
+export async function linkPersons(
+  ctx: RequestContext,
+  oid: string,
+  slaveOids: string[],
+  reason?: string,
+  t: DuplicateThresholds = DEFAULT_DUPLICATE_THRESHOLDS,
+): Promise<LinkResult> {
+  const wanted = [...new Set(slaveOids)];
+  if (wanted.length === 0) throw Invalid.field('slaves', 'name at least one person to link', slaveOids);
+  if (wanted.includes(oid)) throw Invalid.field('slaves', 'a person cannot be linked to itself', slaveOids);
+  const why = normaliseReason(reason);
+  const by = { oid: ctx.caller.oid, name: ctx.caller.name };
+
+  return ctx.db.transaction().execute(async (trx) => {
+    const requested = await findComparedByOids(trx, [oid, ...wanted], true);
+    const byOid = new Map(requested.map((p) => [p.oid, p]));
+    const anchor = byOid.get(oid);
+    const scope = scopeOf(ctx.caller, 'DUPLIKAATTINAKYMA');
+    const inScope = await idsInScope(
+      trx,
+      scope,
+      requested.map((p) => p.id),
+    );
+    if (!anchor || !inScope.has(anchor.id))
+      throw new NotFound(`no person with OID ${oid} in your organisations`);
+    const anchorFacts = comparedPerson(anchor);
+    const evidence = new Map<number, Score>();
+    for (const slaveOid of wanted) {
+      const slave = byOid.get(slaveOid);
+      if (!slave) throw new NotFound(`no person with OID ${slaveOid}`);
+      const score = scorePair(anchorFacts, comparedPerson(slave), t);
+      evidence.set(slave.id, score);
+      // Another school's person is reachable only as a candidate of one's own.
+      if (!inScope.has(slave.id) && score.pisteet < t.minScore) {
+        throw new NotFound(
+          `no person with OID ${slaveOid} in your organisations or among ${oid}'s duplicate candidates`,
+        );
+      }
+    }
+    for (const p of requested) {
+      if (p.master_id !== null) {
+        const [masterOid] = (await findOidsByIds(trx, [p.master_id])).values();
+        throw new Conflict(`${p.oid} is already linked under ${masterOid}; unlink it first`);
+      }
+    }
+
+    // The group: the named persons and the slaves they already have.
+    const existingSlaves = await findSlavesOf(
+      trx,
+      requested.map((p) => p.id),
+      true,
+    );
+    const group = [...requested, ...existingSlaves];
+    const identified = group.filter(isIdentified);
+    if (identified.length > 1) {
+      throw new Conflict(
+        `a link group may have only one identified person; ${identified.map((p) => p.oid).join(' and ')} are both identified`,
+      );
+    }
+    const master = identified[0] ?? anchor;
+    if (master.passivated && master.master_id === null) {
+      throw new Conflict(`${master.oid} is passivated and cannot be the master; reactivate it first`);
+    }
+    const forbidden = await notDuplicatePairs(
+      trx,
+      group.map((p) => p.id),
+    );
+    if (forbidden.length > 0) {
+      const oids = await findOidsByIds(trx, forbidden.flat());
+      const [a, b] = forbidden[0]!;
+      throw new Conflict(`${oids.get(a)} and ${oids.get(b)} are on the do-not-link list`);
+    }
+
+    const links = await activeLinks(
+      trx,
+      group.map((p) => p.id),
+    );
+    const oidOf = new Map(group.map((p) => [p.id, p.oid]));
+    const audits: AuditEntry[] = [];
+
+    // An identified person that is somebody's slave (identified after it was linked) is freed first.
+    if (master.master_id !== null) {
+      const link = links.get(master.id);
+      const passivated = link?.passivated_before ?? false;
+      if (link) await endLink(trx, link.id, ctx.caller.oid, 'MOVED', why);
+      await setLinkState(trx, master.id, { masterId: null, duplicate: false, passivated }, ctx.caller.oid);
+      audits.push({
+        operation: 'PERSON_UNLINK',
+        actor: ctx.actor,
+        targetOids: [master.oid, oidOf.get(master.master_id) ?? ''],
+        changes: linkChanges(
+          { ...master, masterOid: oidOf.get(master.master_id) ?? null },
+          { duplicate: false, passivated, masterOid: null },
+        ),
+        details: { endpoint: ctx.endpoint, reason: why, becomesMasterOf: oid },
+      });
+    }
+
+    for (const person of group) {
+      if (person.id === master.id) continue;
+      const previous = links.get(person.id);
+      const movedFrom = person.master_id !== null && person.master_id !== master.id ? person.master_id : null;
+      if (person.master_id === master.id) continue; // already the master's slave
+      const score = evidence.get(person.id) ?? scorePair(comparedPerson(master), comparedPerson(person), t);
+      const passivatedBefore =
+        previous?.passivated_before ?? (person.master_id === null ? person.passivated : false);
+      if (previous) await endLink(trx, previous.id, ctx.caller.oid, 'MOVED', why);
+      const linkId = await insertLink(trx, {
+        masterId: master.id,
+        slaveId: person.id,
+        by,
+        reason: why,
+        evidence: movedFrom !== null ? { siirrettyMasterilta: oidOf.get(movedFrom), ...score } : score,
+        passivatedBefore,
+        movedFrom: previous?.id ?? null,
+      });
+      await setLinkState(
+        trx,
+        person.id,
+        { masterId: master.id, duplicate: true, passivated: true },
+        ctx.caller.oid,
+      );
+      audits.push({
+        operation: 'PERSON_LINK',
+        actor: ctx.actor,
+        targetOids: [person.oid, master.oid],
+        changes: linkChanges(
+          { ...person, masterOid: person.master_id === null ? null : (oidOf.get(person.master_id) ?? null) },
+          { duplicate: true, passivated: true, masterOid: master.oid },
+        ),
+        details: {
+          endpoint: ctx.endpoint,
+          linkId,
+          master: master.oid,
+          reason: why,
+          evidence: { pisteet: score.pisteet, perusteet: score.perusteet },
+          ...(movedFrom !== null ? { movedFrom: oidOf.get(movedFrom) } : {}),
+        },
+      });
+    }
+    await writeAudit(trx, audits);
+    const slaves = await findSlavesOf(trx, [master.id]);
+    return {
+      master: master.oid,
+      oppijanumero: isIdentified(master) ? master.oid : null,
+      linkitetyt: slaves.map((s) => s.oid),
+    };
+  });
+}
+
+/**
+ * POST /henkilo/{oid}/pura-linkitys: frees a slave from its master and restores it: not a
+ * duplicate, passivated only if it was before it was linked. The slave or its master must be in
+ * the caller's scope.
+ */
+export async function unlinkPerson(
+  ctx: RequestContext,
+  oid: string,
+  reason?: string,
+): Promise<{ oid: string; entinenMaster: string; passivoitu: boolean }> {
+  const why = normaliseReason(reason);
+  return ctx.db.transaction().execute(async (trx) => {
+    const [found] = await findComparedByOids(trx, [oid], true);
+    const person = await requireInScope({ ...ctx, db: trx }, found, oid);
+    if (person.master_id === null) throw new Conflict(`${oid} is not linked to a master`);
+    const link = (await activeLinks(trx, [person.id])).get(person.id);
+    // Links made before provenance was kept (or by hand) restore to active.
+    const passivated = link?.passivated_before ?? false;
+    if (link) await endLink(trx, link.id, ctx.caller.oid, 'UNLINKED', why);
+    await setLinkState(trx, person.id, { masterId: null, duplicate: false, passivated }, ctx.caller.oid);
+    const masterOid = (await findOidsByIds(trx, [person.master_id])).get(person.master_id) ?? null;
+    await writeAudit(trx, {
+      operation: 'PERSON_UNLINK',
+      actor: ctx.actor,
+      targetOids: [person.oid, ...(masterOid ? [masterOid] : [])],
+      changes: linkChanges({ ...person, masterOid }, { duplicate: false, passivated, masterOid: null }),
+      details: { endpoint: ctx.endpoint, reason: why, ...(link ? { linkId: link.id } : {}) },
+    });
+    return { oid: person.oid, entinenMaster: masterOid ?? '', passivoitu: passivated };
+  });
+}
+
+/**
+ * POST /henkilo/{oid}/ei-duplikaatti: the two are different persons. The pair is never again a
+ * candidate pair and cannot be linked. Idempotent.
+ */
+export async function markNotDuplicates(
+  ctx: RequestContext,
+  oid: string,
+  otherOid: string,
+  reason?: string,
+): Promise<void> {
+  if (oid === otherOid) throw Invalid.field('oid', 'a person is not a duplicate of itself', otherOid);
+  const why = normaliseReason(reason);
+  await ctx.db.transaction().execute(async (trx) => {
+    const rows = await findComparedByOids(trx, [oid, otherOid]);
+    const person = await requireInScope(
+      { ...ctx, db: trx },
+      rows.find((p) => p.oid === oid),
+      oid,
+    );
+    const other = rows.find((p) => p.oid === otherOid);
+    if (!other) throw new NotFound(`no person with OID ${otherOid}`);
+    const groupOf = (p: ComparedRow) => p.master_id ?? p.id;
+    if (groupOf(person) === groupOf(other)) {
+      throw new Conflict(`${oid} and ${otherOid} are linked to each other; unlink them first`);
+    }
+    const added = await addNotDuplicatePair(
+      trx,
+      person.id,
+      other.id,
+      { oid: ctx.caller.oid, name: ctx.caller.name },
+      why,
+    );
+    if (added) {
+      await writeAudit(trx, {
+        operation: 'PERSON_NOT_DUPLICATE',
+        actor: ctx.actor,
+        targetOids: [person.oid, other.oid],
+        details: { endpoint: ctx.endpoint, reason: why },
+      });
+    }
+  });
+}
