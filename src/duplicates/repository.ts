@@ -141,12 +141,46 @@ export interface Blocking {
   limit: number;
 }
 
+/** A person whose candidates are searched, with its blocking keys and whether the caller may see it. */
+export interface SourceRow extends ComparedRow {
+  keys: QueryKeys;
+  /** The person or its master is attached to an organisation in the scope. */
+  in_scope: boolean;
+}
+
+/** One statement: the person, its keys (its own and with the name fields swapped), and its scope. */
+export async function findSource(db: Db, oid: string, scope: Scope): Promise<SourceRow | undefined> {
+  const result = await sql<ComparedRow & { name_key: string; k1: string; k2: string; in_scope: boolean }>`
+    select ${COMPARED_COLUMNS}, p.name_key, p.short_key as k1, onr_short_key(p.first_names, p.surname) as k2,
+      (${personInScopeSql(scope, sql.ref('p.id'))}
+        or (p.master_id is not null and ${personInScopeSql(scope, sql.ref('p.master_id'))})) as in_scope
+    from persons p where p.oid = ${oid}`.execute(db);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  const { name_key, k1, k2, ...rest } = row;
+  return { ...rest, keys: { nameKey: name_key, shortKeys: [...new Set([k1, k2])] } };
+}
+
+export interface CandidateRow extends ComparedRow {
+  /** Trigram similarity of the whole name (blocking's ranking). */
+  sim: number;
+  /** Attached to the caller's organisations (else only minimal data is shown). */
+  in_scope: boolean;
+}
+
 /**
- * The candidate search's blocking: person ids with the trigram similarity of their whole name,
- * best first. Every branch reads one index (docs/DUPLICATES.md): persons_dup_birth_idx for the
- * birth dates, persons_dup_short_key_idx for the names, person_hetus for the hetus.
+ * The candidate search, one statement. Blocking: person ids with the trigram similarity of their
+ * whole name, best first, each branch reading one index (docs/DUPLICATES.md): persons_dup_birth_idx
+ * for the birth dates, persons_dup_short_key_idx for the names, person_hetus for the hetus. Then
+ * the exclusions: not passivated, not a linked duplicate, not the person itself or of its link
+ * group, not both identified against the register, not on the do-not-link list with it.
  */
-export async function blockCandidates(db: Db, b: Blocking): Promise<{ id: number; sim: number }[]> {
+export async function findCandidateRows(
+  db: Db,
+  b: Blocking,
+  scope: Scope,
+  source?: Pick<ComparedRow, 'id' | 'master_id' | 'identified_vtj'>,
+): Promise<CandidateRow[]> {
   const q = b.keys.nameKey;
   const branches = [];
   if (b.exactDates.length > 0) {
@@ -176,29 +210,6 @@ export async function blockCandidates(db: Db, b: Blocking): Promise<{ id: number
     branches.push(sql`(select h.person_id as id, 1.0::real as sim from person_hetus h
       where h.hetu = any(${b.hetus}::text[]))`);
   }
-  const result = await sql<{ id: number; sim: number }>`
-    select c.id, max(c.sim) as sim from (${sql.join(branches, sql` union all `)}) c
-    group by c.id order by max(c.sim) desc, c.id limit ${b.limit}`.execute(db);
-  return result.rows;
-}
-
-export interface CandidateRow extends ComparedRow {
-  in_scope: boolean;
-}
-
-/**
- * The blocked persons that may be candidates: not passivated, not a linked duplicate, not the
- * person itself or of its link group, not both identified against the register, not on the
- * do-not-link list with it. `in_scope`: attached to the caller's organisations (else only minimal
- * data is shown).
- */
-export async function loadCandidates(
-  db: Db,
-  ids: readonly number[],
-  scope: Scope,
-  source?: Pick<ComparedRow, 'id' | 'master_id' | 'identified_vtj'>,
-): Promise<CandidateRow[]> {
-  if (ids.length === 0) return [];
   const pairExclusions = source
     ? sql`and p.id <> ${source.id} and p.id is distinct from ${source.master_id}::int8
         and not (p.identified_vtj and ${source.identified_vtj})
@@ -206,10 +217,13 @@ export async function loadCandidates(
           where n.person_a = least(p.id, ${source.id}::int8) and n.person_b = greatest(p.id, ${source.id}::int8))`
     : sql``;
   const result = await sql<CandidateRow>`
-    select ${COMPARED_COLUMNS}, ${personInScopeSql(scope, sql.ref('p.id'))} as in_scope
-    from persons p
-    where p.id = any(${[...ids]}::int8[]) and not p.passivated and not p.duplicate and p.master_id is null
-      ${pairExclusions}`.execute(db);
+    with blocked as (
+      select c.id, max(c.sim) as sim from (${sql.join(branches, sql` union all `)}) c
+      group by c.id order by max(c.sim) desc, c.id limit ${b.limit}
+    )
+    select ${COMPARED_COLUMNS}, b.sim, ${personInScopeSql(scope, sql.ref('p.id'))} as in_scope
+    from blocked b join persons p on p.id = b.id
+    where not p.passivated and not p.duplicate and p.master_id is null ${pairExclusions}`.execute(db);
   return result.rows;
 }
 

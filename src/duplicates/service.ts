@@ -13,18 +13,20 @@ import {
   activeLinks,
   addNotDuplicatePair,
   type Blocking,
-  blockCandidates,
   type CandidateRow,
   type ComparedRow,
   endLink,
+  findCandidateRows,
   findComparedByOids,
   findOidsByIds,
   findSlavesOf,
+  findSource,
   idsInScope,
   insertLink,
-  loadCandidates,
   notDuplicatePairs,
+  type QueryKeys,
   queryKeys,
+  type SourceRow,
   setLinkState,
 } from './repository.ts';
 import {
@@ -130,28 +132,16 @@ function blockingFor(person: ComparedPerson, keys: Blocking['keys'], t: Duplicat
 async function findCandidates(
   db: Db,
   person: ComparedPerson,
+  keys: QueryKeys,
   scope: ReturnType<typeof scopeOf>,
   t: DuplicateThresholds,
   source?: ComparedRow,
 ): Promise<Candidate[]> {
-  const keys = await queryKeys(db, person.sukunimi, person.etunimet);
-  const blocked = await blockCandidates(db, blockingFor(person, keys, t));
-  const rows = await loadCandidates(
-    db,
-    blocked.map((b) => b.id),
-    scope,
-    source,
-  );
-  const similarity = new Map(blocked.map((b) => [b.id, b.sim]));
+  const rows = await findCandidateRows(db, blockingFor(person, keys, t), scope, source);
   return rows
     .map((row) => ({ row, score: scorePair(person, comparedPerson(row), t) }))
     .filter((c) => c.score.pisteet >= t.minScore)
-    .sort(
-      (a, b) =>
-        b.score.pisteet - a.score.pisteet ||
-        (similarity.get(b.row.id) ?? 0) - (similarity.get(a.row.id) ?? 0) ||
-        a.row.id - b.row.id,
-    )
+    .sort((a, b) => b.score.pisteet - a.score.pisteet || b.row.sim - a.row.sim || a.row.id - b.row.id)
     .slice(0, t.maxCandidates)
     .map(({ row, score }) => ({
       henkilo: summaryOf(row),
@@ -193,15 +183,11 @@ export async function candidatesForPerson(
   oid: string,
   t: DuplicateThresholds = DEFAULT_DUPLICATE_THRESHOLDS,
 ): Promise<CandidateList> {
-  const [found] = await findComparedByOids(ctx.db, [oid]);
-  const person = await requireInScope(ctx, found, oid);
-  const items = await findCandidates(
-    ctx.db,
-    comparedPerson(person),
-    scopeOf(ctx.caller, 'DUPLIKAATTINAKYMA'),
-    t,
-    person,
-  );
+  const scope = scopeOf(ctx.caller, 'DUPLIKAATTINAKYMA');
+  const person: SourceRow | undefined = await findSource(ctx.db, oid, scope);
+  // Out of scope looks like absent (docs/API-OFFICIALS.md).
+  if (!person?.in_scope) throw new NotFound(`no person with OID ${oid} in your organisations`);
+  const items = await findCandidates(ctx.db, comparedPerson(person), person.keys, scope, t, person);
   await writeAudit(
     ctx.db,
     readAudit(ctx, [person.oid, ...items.map((c) => c.henkilo.oid)], {
@@ -245,7 +231,8 @@ export async function searchCandidates(
     kansalaisuus: criteria.kansalaisuus ?? [],
   };
   const scope = scopeOf(ctx.caller, ['DUPLIKAATTINAKYMA', 'YLEISTUNNISTE_LUONTI']);
-  const items = await findCandidates(ctx.db, person, scope, t);
+  const keys = await queryKeys(ctx.db, person.sukunimi, person.etunimet);
+  const items = await findCandidates(ctx.db, person, keys, scope, t);
   if (items.length > 0) {
     await writeAudit(
       ctx.db,
