@@ -37,6 +37,8 @@ export interface Config {
   importMaxRows: number;
   /** Rows a mass-import transaction; undefined → by database (5000 PostgreSQL, 500 embedded). */
   importBatchRows: number | undefined;
+  /** The identification worker's pace (docs/IDENTIFICATION.md). */
+  identification: { ratePerSecond: number; concurrency: number; batchSize: number };
   logLevel: string;
   /** Largest accepted request body in bytes (mass imports are the big ones). */
   bodyLimit: number;
@@ -73,6 +75,11 @@ export const SETTINGS: Record<string, string> = {
   ONR_JOB_LEASE_SECONDS: 'seconds a job stays with a worker that stopped renewing it (default 30)',
   ONR_IMPORT_MAX_ROWS: 'largest number of rows in one mass import request (default 100000)',
   ONR_IMPORT_BATCH_ROWS: 'rows a mass-import transaction (default 5000 on PostgreSQL, 500 embedded)',
+  ONR_IDENTIFICATION_RATE:
+    'population register lookups a second the identification worker starts at most (default: ONR_POPULATION_REGISTER_RATE, or 20)',
+  ONR_IDENTIFICATION_CONCURRENCY:
+    'lookups of the identification worker in flight at most (default: ONR_POPULATION_REGISTER_CONCURRENCY, or 4)',
+  ONR_IDENTIFICATION_BATCH: 'persons the identification worker claims at a time (default 100)',
   ONR_LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
   ONR_BODY_LIMIT_MB: 'largest request body in MiB (default 64)',
   ONR_SEED_DEMO_DATA: 'seed demo data into an empty database on serve (test only; default true)',
@@ -171,6 +178,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('ONR_SEED_DEMO_DATA (demo accounts) is refused in production');
 
   const smtpUrl = url(env, 'ONR_SMTP_URL', ['smtp:', 'smtps:']);
+  // The worker follows the register's limits unless told otherwise: it is their main user.
+  const registerLimits =
+    populationRegister.kind === 'http' ? populationRegister : { ratePerSecond: 20, concurrency: 4 };
+  const identification = {
+    ratePerSecond: int(env, 'ONR_IDENTIFICATION_RATE', registerLimits.ratePerSecond, 1, 100_000),
+    concurrency: int(env, 'ONR_IDENTIFICATION_CONCURRENCY', registerLimits.concurrency, 1, 1000),
+    batchSize: int(env, 'ONR_IDENTIFICATION_BATCH', 100, 1, 10_000),
+  };
   return {
     environment,
     port,
@@ -192,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importBatchRows: env.ONR_IMPORT_BATCH_ROWS
       ? int(env, 'ONR_IMPORT_BATCH_ROWS', 5000, 1, 100_000)
       : undefined,
+    identification,
     logLevel,
     bodyLimit: int(env, 'ONR_BODY_LIMIT_MB', 64, 1, 1024) * 1024 * 1024,
     seedDemoData,

@@ -92,6 +92,32 @@ export interface PersonsTable {
   modified_at: Timestamp;
   created_by: string | null;
   modified_by: string | null;
+  /** Identification (migration 004): when the worker should next try; null = not queued. */
+  identification_due_at: Date | null;
+  identification_attempts: Defaulted<number>;
+  identification_error: IdentificationError | null;
+  identification_error_at: Date | null;
+  /** The mass import that created the person. */
+  import_id: number | null;
+}
+
+/** Why identification did not succeed; VTJ_EI_VASTAA is transient, the others final (migration 004). */
+export type IdentificationError =
+  | 'HETU_EI_VTJ'
+  | 'HETU_PASSIVOITU'
+  | 'HETU_EI_OIKEA'
+  | 'NIMET_EIVAT_TASMAA'
+  | 'VTJ_EI_VASTAA';
+
+/** What the population register said at a failed identification (migration 004). */
+export interface RegisterSnapshotsTable {
+  person_id: number;
+  hetu: string;
+  /** The register's PopulationRecord on a name mismatch. */
+  record: Json | null;
+  /** The active hetu the register named for a passivated one. */
+  active_hetu: string | null;
+  fetched_at: Timestamp;
 }
 
 export interface PersonHetusTable {
@@ -257,6 +283,7 @@ export interface Tables {
   import_chunks: ImportChunksTable;
   import_results: ImportResultsTable;
   mail_outbox: MailOutboxTable;
+  register_snapshots: RegisterSnapshotsTable;
 }
 
 export type PersonRow = Selectable<PersonsTable>;

@@ -1,4 +1,4 @@
-export { queueImportNotification } from './notification.ts';
+export { notifyImportIfSettled, queueImportNotification } from './notification.ts';
 export {
   DEFAULT_BATCH_SIZE,
   enqueueImportJob,

@@ -10,7 +10,7 @@ import {
   type QueueDefinition,
 } from '../jobs/index.ts';
 import { type BatchPlan, batchKeys, planBatch } from './matching.ts';
-import { queueImportNotification } from './notification.ts';
+import { notifyImportIfSettled } from './notification.ts';
 import {
   attachOrganisations,
   claimChunk,
@@ -48,6 +48,12 @@ export interface ImportWorkerDeps {
   concurrency: number;
   /** Chunks of one import processed side by side (each in its own transaction and connection). */
   lanes: number;
+  /**
+   * Called after a chunk committed, so that identification of its new persons starts soon (the
+   * background wiring queues the identification worker). Best effort: a periodic scan finds
+   * persons due for identification anyway.
+   */
+  wakeIdentification?: () => Promise<void>;
 }
 
 /**
@@ -93,6 +99,7 @@ export async function processImport(
       const status = await processNextChunk(deps, importId);
       if (status === 'missing') throw new PermanentJobFailure(`import ${importId} does not exist`);
       if (status === 'none') return;
+      await deps.wakeIdentification?.().catch(() => {});
     }
   };
   try {
@@ -166,7 +173,7 @@ async function runChunk(
 
   const actor = current.actor as AuditActor;
   const by = actor.oid ?? actor.name;
-  const createdIds = await createPersons(deps, trx, plan, by);
+  const createdIds = await createPersons(deps, trx, plan, by, importId);
   await attachOrganisations(trx, personIdsOf(plan, createdIds), current.organisation_oids, by);
 
   const createdOids = plan.newPersons.map((p) => p.oid!);
@@ -187,16 +194,18 @@ async function runChunk(
 }
 
 /**
- * Marks the import done when every chunk is, and queues its notification — once: the import's
- * row lock orders concurrent finishers, and the second finds it done. False when chunks remain.
+ * Marks the import done when every chunk is, and queues its notification if its new persons have
+ * all been tried against the population register (else the identification worker queues it when
+ * they have). The import's row lock orders concurrent finishers: the second finds it done. False
+ * when chunks remain.
  */
 export async function finishImport(deps: ImportWorkerDeps, importId: number): Promise<boolean> {
   return deps.db.transaction().execute(async (trx) => {
     const current = await lockImport(trx, importId);
     if (!current || current.state === 'done') return true;
     if (await hasUnfinishedChunks(trx, importId)) return false;
-    const finished = await markDone(trx, importId);
-    await queueImportNotification(trx, finished, deps.publicUrl);
+    await markDone(trx, importId);
+    await notifyImportIfSettled(trx, importId, deps.publicUrl);
     return true;
   });
 }
@@ -214,6 +223,7 @@ async function createPersons(
   trx: Db,
   plan: BatchPlan,
   createdBy: string | null,
+  importId: number,
 ): Promise<Map<number, number>> {
   const ids = new Map<number, number>();
   let pending = plan.newPersons.map((_, index) => index);
@@ -225,7 +235,7 @@ async function createPersons(
       person.oid = freshOid(deps.personOidNode, used);
       return toPerson(person.oid, person.row);
     });
-    const inserted = await insertPersons(trx, batch, createdBy);
+    const inserted = await insertPersons(trx, batch, createdBy, importId);
     const missing: number[] = [];
     for (const index of pending) {
       const id = inserted.get(plan.newPersons[index]!.oid!);

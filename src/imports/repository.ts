@@ -196,9 +196,9 @@ export interface PersonToCreate {
 }
 
 /**
- * Creates the persons, unidentified (identification_attempted stays false, so the identification
- * worker finds those with a hetu). A person whose hetu or OID is taken meanwhile (another import
- * created it) is skipped: the caller sees fewer ids than persons and redoes the batch.
+ * Creates the persons, unidentified; those with a hetu are due for identification at once (the
+ * identification worker picks them up). A person whose hetu or OID is taken meanwhile (another
+ * import created it) is skipped: the caller sees fewer ids than persons and redoes the batch.
  *
  * This is the hottest statement of an import. Its values travel as one tab-separated text that
  * the database splits (string_to_table, split_part): parsing it costs a fifth of parsing one text[]
@@ -209,6 +209,7 @@ export async function insertPersons(
   db: Db,
   persons: PersonToCreate[],
   createdBy: string | null,
+  importId: number | null = null,
 ): Promise<Map<string, number>> {
   if (persons.length === 0) return new Map();
   const lines = persons.map((p) =>
@@ -228,9 +229,10 @@ export async function insertPersons(
   const field = (n: number) => sql.raw(`nullif(split_part(l, E'\\t', ${n}), '')`);
   const result = await sql<{ id: number; oid: string }>`
     insert into persons (oid, hetu, first_names, nickname, surname, birth_date, sex, mother_tongue, nationalities,
-      created_by, modified_by)
+      created_by, modified_by, import_id, identification_due_at)
     select ${field(1)}, ${field(2)}, ${field(3)}, ${field(4)}, ${field(5)}, ${field(6)}::date, ${field(7)}, ${field(8)},
-      coalesce(string_to_array(${field(9)}, ','), '{}'), ${createdBy}, ${createdBy}
+      coalesce(string_to_array(${field(9)}, ','), '{}'), ${createdBy}, ${createdBy}, ${importId}::int8,
+      case when ${field(2)} is not null then now() end
     from string_to_table(${lines.join('\n')}, E'\n') as l
     on conflict do nothing
     returning id, oid`.execute(db);

@@ -1,5 +1,11 @@
 import { sealAuditLog } from '../audit/index.ts';
 import type { AppServices } from '../context.ts';
+import {
+  type IdentificationWorkerDeps,
+  identificationQueue,
+  scanForDuePersons,
+  wakeIdentification,
+} from '../identification/index.ts';
 import { type ImportWorkerDeps, importQueue } from '../imports/index.ts';
 import { logTransport, type MailTransport, mailQueue, smtpTransport } from '../mail/index.ts';
 import { deleteFinishedJobs } from './repository.ts';
@@ -24,6 +30,22 @@ export function importWorkerDeps(services: AppServices): ImportWorkerDeps {
     // The embedded database has one session: more at once would only queue for it.
     concurrency: embedded ? 1 : 2,
     lanes: embedded ? 1 : 2,
+    wakeIdentification: () => wakeIdentification(services.db),
+  };
+}
+
+export function identificationWorkerDeps(
+  services: AppServices,
+  logger?: JobLogger,
+): IdentificationWorkerDeps {
+  return {
+    db: services.db,
+    register: services.populationRegister,
+    production: services.config.environment === 'production',
+    nameThresholds: services.nameThresholds,
+    publicUrl: services.config.publicUrl,
+    ...services.config.identification,
+    logger,
   };
 }
 
@@ -58,8 +80,11 @@ export function createBackgroundWork(
 
   runner.addQueue(importQueue(importWorkerDeps(services)));
   runner.addQueue(mailQueue(db, transport, config.smtp?.from ?? 'onr@localhost'));
+  runner.addQueue(identificationQueue(identificationWorkerDeps(services, logger)));
 
   runner.addPeriodic({ name: 'audit-sealer', intervalMs: 500, run: () => sealAuditLog(db) });
+  // Retries whose time has come, and persons a lost wake-up left waiting (one index probe).
+  runner.addPeriodic({ name: 'identification-scan', intervalMs: 5_000, run: () => scanForDuePersons(db) });
   runner.addPeriodic({
     name: 'finished-jobs-cleanup',
     intervalMs: 3_600_000,

@@ -1,0 +1,29 @@
+export { applyOutcome, IDENTIFICATION_ACTOR, identifyFromRegister, modifiedBy } from './apply.ts';
+export {
+  decideOutcome,
+  type FinalError,
+  type LookupResult,
+  MAX_RETRY_DELAY_MS,
+  mayLookUp,
+  type Outcome,
+  registerFields,
+  retryDelayMs,
+} from './outcome.ts';
+export {
+  type PopulationLookup,
+  type PopulationRecord,
+  type PopulationRegister,
+  PopulationRegisterUnavailableError,
+} from './population-register.ts';
+export { deleteSnapshot, findSnapshot, type Snapshot } from './repository.ts';
+export {
+  createLookupPace,
+  enqueueIdentification,
+  IDENTIFICATION_QUEUE,
+  type IdentificationWorkerDeps,
+  identificationQueue,
+  runIdentification,
+  type SweepStats,
+  scanForDuePersons,
+  wakeIdentification,
+} from './worker.ts';
