@@ -6,6 +6,7 @@ import { createTheme, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { setNonce } from 'get-nonce';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +20,9 @@ import 'dayjs/locale/sv';
 import 'dayjs/locale/en';
 
 const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
+// The scroll lock of Mantine's dialogs (react-remove-scroll) writes a <style> element too; it
+// takes its nonce from get-nonce.
+setNonce(nonce);
 
 const theme = createTheme({
   primaryColor: 'blue',

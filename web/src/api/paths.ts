@@ -50,6 +50,9 @@ export const ENDPOINTS = {
 
   // Duplicates
   duplicates: e('GET', '/henkilo/{oid}/duplikaatit'),
+  linkDuplicates: e('POST', '/henkilo/{oid}/linkita'),
+  unlinkDuplicate: e('POST', '/henkilo/{oid}/pura-linkitys'),
+  notDuplicate: e('POST', '/henkilo/{oid}/ei-duplikaatti'),
   similarPersons: e('POST', '/duplikaatit/haku'),
 
   // Access administration (docs/ACCESS.md)

@@ -285,11 +285,36 @@ export interface SimilarityEvidence {
   kentta: 'etunimet' | 'sukunimi' | 'syntymaaika' | 'sukupuoli' | 'kansalaisuus' | 'hetu';
   tulos: 'sama' | 'samankaltainen' | 'eri' | 'puuttuu';
   samankaltaisuus?: number;
+  /** Why similar (docs/API-OFFICIALS.md, Duplicates). */
+  tarkenne?:
+    | 'NIMET_RISTIIN'
+    | 'ENTINEN_SUKUNIMI'
+    | 'OSA_NIMISTA'
+    | 'PAIVA_JA_KUUKAUSI_VAIHTUNEET'
+    | 'PAIVIA_EROA'
+    | 'YKSI_NUMERO_ERI'
+    | 'AIEMPI_HETU'
+    | 'HETU_KIRJOITUSVIRHE';
   selitys: string;
 }
 
+export interface DuplicateCandidate {
+  henkilo: HenkiloSummary;
+  pisteet: number;
+  perusteet: SimilarityEvidence[];
+  /** Not in the caller's organisations: only OID, names, birth date and state; no person page. */
+  rajattu: boolean;
+}
+
 export interface DuplicateCandidates {
-  items: { henkilo: HenkiloSummary; pisteet: number; perusteet: SimilarityEvidence[] }[];
+  items: DuplicateCandidate[];
+}
+
+/** POST /henkilo/{oid}/linkita: the learner number that stays in force, and the master's slaves. */
+export interface LinkResult {
+  master: string;
+  oppijanumero: string | null;
+  linkitetyt: string[];
 }
 
 export interface SimilarPersonsQuery {

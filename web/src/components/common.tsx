@@ -1,4 +1,14 @@
-import { ActionIcon, Alert, Badge, CopyButton, Group, Text, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  CopyButton,
+  Group,
+  Modal,
+  type ModalProps,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
 import type { IdentificationState } from '../api/types.ts';
@@ -90,4 +100,25 @@ export function StateBadge({ state }: { state: IdentificationState }) {
       {t(`states.${state}`)}
     </Badge>
   );
+}
+
+/** Mantine's Modal with the close button named in the UI's language. */
+export function Dialog(props: ModalProps) {
+  const { t } = useTranslation();
+  return <Modal closeButtonProps={{ 'aria-label': t('common.close') }} {...props} />;
+}
+
+/** The calendar's buttons named in the UI's language (Mantine's date inputs). */
+export function useCalendarLabels() {
+  const { t } = useTranslation();
+  return {
+    monthLevelControl: t('calendar.monthLevelControl'),
+    yearLevelControl: t('calendar.yearLevelControl'),
+    nextMonth: t('calendar.nextMonth'),
+    previousMonth: t('calendar.previousMonth'),
+    nextYear: t('calendar.nextYear'),
+    previousYear: t('calendar.previousYear'),
+    nextDecade: t('calendar.nextDecade'),
+    previousDecade: t('calendar.previousDecade'),
+  };
 }

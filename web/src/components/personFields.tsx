@@ -58,7 +58,7 @@ export function LanguageSelect(props: {
   error?: string;
   required?: boolean;
 }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Select
       label={props.label}
@@ -69,6 +69,7 @@ export function LanguageSelect(props: {
       required={props.required}
       searchable
       clearable={!props.required}
+      clearButtonProps={{ 'aria-label': t('common.clearValue') }}
     />
   );
 }

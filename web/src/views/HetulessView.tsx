@@ -19,7 +19,7 @@ import { Link } from 'react-router';
 import { permissions } from '../access.ts';
 import { call } from '../api/client.ts';
 import type { DuplicateCandidates, NewPersonWithoutHetu } from '../api/types.ts';
-import { CopyValue, ErrorAlert, StateBadge } from '../components/common.tsx';
+import { CopyValue, ErrorAlert, StateBadge, useCalendarLabels } from '../components/common.tsx';
 import { LanguageSelect, NationalitySelect, SexSelect } from '../components/personFields.tsx';
 import { formatDate } from '../format.ts';
 import { useMe } from '../session.tsx';
@@ -57,6 +57,7 @@ type Stage =
 /** A person without a Finnish hetu: check for similar persons first, then create (SPEC §13). */
 export function HetulessView() {
   const { t, i18n } = useTranslation();
+  const calendarLabels = useCalendarLabels();
   const me = useMe();
   const canOpenPerson = permissions(me).readPersons;
   const [values, setValues] = useState<Values>(EMPTY);
@@ -161,6 +162,7 @@ export function HetulessView() {
                 onChange={(e) => set('sukunimi', e.currentTarget.value)}
               />
               <DateInput
+                ariaLabels={calendarLabels}
                 label={t('fields.syntymaaika')}
                 required
                 value={values.syntymaaika}

@@ -64,6 +64,7 @@ export function LoginView({ reason }: { reason?: 'expired' | 'logged-out' }) {
             <PasswordInput
               label={t('login.password')}
               autoComplete="current-password"
+              visibilityToggleButtonProps={{ 'aria-label': t('login.showPassword') }}
               required
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}

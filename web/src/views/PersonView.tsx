@@ -6,7 +6,6 @@ import {
   Card,
   Group,
   Loader,
-  Modal,
   Pagination,
   SimpleGrid,
   Stack,
@@ -26,18 +25,18 @@ import { permissions } from '../access.ts';
 import { ApiError, call, get } from '../api/client.ts';
 import type {
   AuditTrail,
-  DuplicateCandidates,
   Henkilo,
   ManualIdentification,
   PersonUpdate,
   RegisterComparison,
   RegisterData,
 } from '../api/types.ts';
-import { CopyValue, ErrorAlert, StateBadge } from '../components/common.tsx';
+import { CopyValue, Dialog, ErrorAlert, StateBadge, useCalendarLabels } from '../components/common.tsx';
 import { LanguageSelect, NationalitySelect, SexSelect } from '../components/personFields.tsx';
 import { countryName, formatDate, formatDateTime, languageName } from '../format.ts';
 import { useMe } from '../session.tsx';
 import { validateDate, validateHetu, validateKutsumanimi, validateNames } from '../validation.ts';
+import { DuplicatesTab } from './DuplicatesTab.tsx';
 import { parseFinnishDate } from './HetulessView.tsx';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -84,6 +83,7 @@ function PersonForm({
   onClose(): void;
 }) {
   const { t } = useTranslation();
+  const calendarLabels = useCalendarLabels();
   const queryClient = useQueryClient();
   const lockedNames = mode === 'edit' && person.yksiloityVTJ;
   const [v, setV] = useState<NameFields & { hetu: string; asiointikieli: string | null }>({
@@ -151,7 +151,7 @@ function PersonForm({
     if (valid) save.mutate();
   }
   return (
-    <Modal
+    <Dialog
       opened
       onClose={onClose}
       size="xl"
@@ -198,6 +198,7 @@ function PersonForm({
               />
             )}
             <DateInput
+              ariaLabels={calendarLabels}
               label={t('fields.syntymaaika')}
               required={mode === 'identify'}
               value={v.syntymaaika}
@@ -246,7 +247,7 @@ function PersonForm({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -340,7 +341,7 @@ function Comparison({ person, canAccept }: { person: Henkilo; canAccept: boolean
         </>
       )}
       {confirming && (
-        <Modal opened onClose={() => setConfirming(false)} title={t('compare.accept')}>
+        <Dialog opened onClose={() => setConfirming(false)} title={t('compare.accept')}>
           <Stack>
             <ErrorAlert error={accept.error} />
             <Text>{t('compare.acceptConfirm')}</Text>
@@ -353,7 +354,7 @@ function Comparison({ person, canAccept }: { person: Henkilo; canAccept: boolean
               </Button>
             </Group>
           </Stack>
-        </Modal>
+        </Dialog>
       )}
     </Stack>
   );
@@ -409,53 +410,6 @@ function AuditTrailTab({ person }: { person: Henkilo }) {
         <Pagination total={Math.ceil(trail.data.total / count)} value={page} onChange={setPage} />
       )}
     </Stack>
-  );
-}
-
-function DuplicatesTab({ person }: { person: Henkilo }) {
-  const { t, i18n } = useTranslation();
-  const candidates = useQuery({
-    queryKey: ['person', person.oid, 'duplicates'],
-    queryFn: () => get<DuplicateCandidates>('duplicates', { params: { oid: person.oid } }),
-  });
-  if (candidates.error) return <ErrorAlert error={candidates.error} />;
-  if (!candidates.data) return <Loader aria-label={t('common.loading')} />;
-  if (candidates.data.items.length === 0) return <Text>{t('duplicates.none')}</Text>;
-  return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('fields.name')}</Table.Th>
-            <Table.Th>{t('fields.syntymaaika')}</Table.Th>
-            <Table.Th>{t('duplicates.score')}</Table.Th>
-            <Table.Th>{t('duplicates.why')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {candidates.data.items.map((c) => (
-            <Table.Tr key={c.henkilo.oid}>
-              <Table.Td>
-                <Anchor component={Link} to={`/henkilo/${c.henkilo.oid}`}>
-                  {c.henkilo.sukunimi}, {c.henkilo.etunimet}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{formatDate(c.henkilo.syntymaaika, i18n.language)}</Table.Td>
-              <Table.Td>{Math.round(c.pisteet * 100)} %</Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  {c.perusteet.map((p) => (
-                    <Badge key={p.kentta} variant="light" title={p.selitys}>
-                      {t(`fields.${p.kentta}`)}: {t(`duplicates.result.${p.tulos}`)}
-                    </Badge>
-                  ))}
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
   );
 }
 
@@ -646,7 +600,7 @@ export function PersonView() {
         <PersonForm person={h} mode={dialog} onClose={() => setDialog(null)} />
       )}
       {(dialog === 'passivate' || dialog === 'activate') && (
-        <Modal
+        <Dialog
           opened
           onClose={() => setDialog(null)}
           title={dialog === 'passivate' ? t('person.passivate') : t('person.activate')}
@@ -667,7 +621,7 @@ export function PersonView() {
               </Button>
             </Group>
           </Stack>
-        </Modal>
+        </Dialog>
       )}
     </Stack>
   );

@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   Loader,
-  Modal,
   MultiSelect,
   Select,
   Stack,
@@ -30,7 +29,7 @@ import type {
   User,
   UserList,
 } from '../api/types.ts';
-import { CopyValue, ErrorAlert } from '../components/common.tsx';
+import { CopyValue, Dialog, ErrorAlert, useCalendarLabels } from '../components/common.tsx';
 import { formatDate } from '../format.ts';
 import { useMe, useSession } from '../session.tsx';
 import { useRoleLabel } from './roleLabel.ts';
@@ -63,6 +62,7 @@ function GrantModal({
   onClose(): void;
 }) {
   const { t } = useTranslation();
+  const calendarLabels = useCalendarLabels();
   const roleLabel = useRoleLabel();
   const me = useMe();
   const session = useSession();
@@ -102,7 +102,7 @@ function GrantModal({
     grant.mutate();
   }
   return (
-    <Modal opened onClose={onClose} title={t('users.grantTitle', { name: user.name })} size="lg">
+    <Dialog opened onClose={onClose} title={t('users.grantTitle', { name: user.name })} size="lg">
       <form onSubmit={submit}>
         <Stack>
           <ErrorAlert error={grant.error} />
@@ -126,6 +126,7 @@ function GrantModal({
           />
           <Group grow align="flex-start">
             <DatePickerInput
+              ariaLabels={calendarLabels}
               label={t('grants.validFrom')}
               value={validFrom}
               onChange={setValidFrom}
@@ -134,6 +135,7 @@ function GrantModal({
               required
             />
             <DatePickerInput
+              ariaLabels={calendarLabels}
               label={t('grants.validUntil')}
               value={validUntil}
               onChange={setValidUntil}
@@ -158,7 +160,7 @@ function GrantModal({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -175,7 +177,7 @@ function SecretModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened onClose={onClose} title={title} size="lg" closeOnClickOutside={false}>
+    <Dialog opened onClose={onClose} title={title} size="lg" closeOnClickOutside={false}>
       <Stack>
         <Alert color="yellow">{t('users.shownOnce')}</Alert>
         <Text size="sm">{label}</Text>
@@ -184,7 +186,7 @@ function SecretModal({
           <Button onClick={onClose}>{t('users.secretSaved')}</Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -236,7 +238,7 @@ function CreateModal({
     },
   });
   return (
-    <Modal
+    <Dialog
       opened
       onClose={onClose}
       title={kind === 'official' ? t('users.newOfficial') : t('users.newService')}
@@ -291,7 +293,7 @@ function CreateModal({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -478,7 +480,7 @@ export function UsersView({ kind }: { kind: Kind }) {
 
       {granting && <GrantModal user={granting} organisations={orgs} onClose={() => setGranting(null)} />}
       {revoking && (
-        <Modal opened onClose={() => setRevoking(null)} title={t('users.revokeTitle')}>
+        <Dialog opened onClose={() => setRevoking(null)} title={t('users.revokeTitle')}>
           <Stack>
             <ErrorAlert error={revoke.error} />
             <Text>
@@ -493,10 +495,10 @@ export function UsersView({ kind }: { kind: Kind }) {
               </Button>
             </Group>
           </Stack>
-        </Modal>
+        </Dialog>
       )}
       {rotating && (
-        <Modal opened onClose={() => setRotating(null)} title={t('users.rotateTitle')}>
+        <Dialog opened onClose={() => setRotating(null)} title={t('users.rotateTitle')}>
           <Stack>
             <ErrorAlert error={rotate.error} />
             <Text>{t('users.rotateConfirm', { name: rotating.name })}</Text>
@@ -509,7 +511,7 @@ export function UsersView({ kind }: { kind: Kind }) {
               </Button>
             </Group>
           </Stack>
-        </Modal>
+        </Dialog>
       )}
       {creating && (
         <CreateModal

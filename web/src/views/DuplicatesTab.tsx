@@ -1,0 +1,317 @@
+/**
+ * The duplicates tab of the person page (SPEC §10, docs/DUPLICATES.md): ranked candidates with the
+ * evidence for each, linking with a confirmation that says which learner number stays in force,
+ * "not the same person", and unlinking.
+ */
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { call, get } from '../api/client.ts';
+import type {
+  DuplicateCandidate,
+  DuplicateCandidates,
+  Henkilo,
+  LinkResult,
+  SimilarityEvidence,
+} from '../api/types.ts';
+import { Dialog, ErrorAlert, StateBadge } from '../components/common.tsx';
+import { formatDate } from '../format.ts';
+
+type Pending =
+  | { kind: 'link'; candidate: DuplicateCandidate }
+  | { kind: 'notDuplicate'; candidate: DuplicateCandidate }
+  | { kind: 'unlink'; oid: string };
+
+const RESULT_COLOR: Record<SimilarityEvidence['tulos'], string> = {
+  sama: 'teal',
+  samankaltainen: 'yellow',
+  eri: 'red',
+  puuttuu: 'gray',
+};
+
+const identified = (tila: string) => tila === 'OK';
+
+/**
+ * Which person's number stays in force when the two are linked (the server decides the same way):
+ * the identified one; with none identified, this person, whose number is then given at identification.
+ */
+function keptNumber(person: Henkilo, candidate: DuplicateCandidate) {
+  if (identified(candidate.henkilo.tila)) return { oid: candidate.henkilo.oid, other: person.oid };
+  return { oid: person.oid, other: candidate.henkilo.oid };
+}
+
+function Evidence({ evidence }: { evidence: SimilarityEvidence[] }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4}>
+      {evidence.map((e) => (
+        <Tooltip key={e.kentta} label={e.selitys} multiline maw={320}>
+          <Badge
+            variant="light"
+            color={RESULT_COLOR[e.tulos]}
+            tabIndex={0}
+            aria-label={`${t(`fields.${e.kentta}`)}: ${t(`duplicates.result.${e.tulos}`)}. ${e.tarkenne ? t(`duplicates.detail.${e.tarkenne}`) : ''} ${e.selitys}`}
+          >
+            {t(`fields.${e.kentta}`)}: {t(`duplicates.result.${e.tulos}`)}
+            {e.samankaltaisuus !== undefined && e.tulos === 'samankaltainen'
+              ? ` ${Math.round(e.samankaltaisuus * 100)} %`
+              : ''}
+            {e.tarkenne ? ` · ${t(`duplicates.detail.${e.tarkenne}`)}` : ''}
+          </Badge>
+        </Tooltip>
+      ))}
+    </Group>
+  );
+}
+
+export function DuplicatesTab({ person }: { person: Henkilo }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [reason, setReason] = useState('');
+  const candidates = useQuery({
+    queryKey: ['person', person.oid, 'duplicates'],
+    queryFn: () => get<DuplicateCandidates>('duplicates', { params: { oid: person.oid } }),
+    enabled: !person.duplicate,
+  });
+  const close = () => {
+    setPending(null);
+    setReason('');
+  };
+  const act = useMutation({
+    mutationFn: async (p: Pending) => {
+      const syy = reason.trim() || undefined;
+      if (p.kind === 'link') {
+        return (
+          await call<LinkResult>('linkDuplicates', {
+            params: { oid: person.oid },
+            body: { slaves: [p.candidate.henkilo.oid], syy },
+          })
+        ).data;
+      }
+      if (p.kind === 'notDuplicate') {
+        await call('notDuplicate', {
+          params: { oid: person.oid },
+          body: { oid: p.candidate.henkilo.oid, syy },
+        });
+        return null;
+      }
+      await call('unlinkDuplicate', { params: { oid: p.oid }, body: { syy } });
+      return null;
+    },
+    onSuccess: async (result, p) => {
+      const message =
+        p.kind === 'link' && result
+          ? t('duplicates.linked', { oid: result.master })
+          : t(p.kind === 'notDuplicate' ? 'duplicates.markedNotDuplicate' : 'duplicates.unlinked');
+      notifications.show({ color: 'teal', message });
+      close();
+      // Both persons changed: this page, its candidates, and the other person's page.
+      await queryClient.invalidateQueries({ queryKey: ['person'] });
+    },
+  });
+
+  const links = (
+    <>
+      {person.master && (
+        <Alert color="grape" title={t('duplicates.isSlave')}>
+          <Group justify="space-between">
+            <Text>
+              {t('duplicates.masterNumber')}{' '}
+              <Anchor component={Link} to={`/henkilo/${person.master.oid}`}>
+                {person.master.oid}
+              </Anchor>
+            </Text>
+            <Button variant="default" onClick={() => setPending({ kind: 'unlink', oid: person.oid })}>
+              {t('duplicates.unlink')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      {person.linkitetyt.length > 0 && (
+        <Stack gap="xs" data-testid="linked-persons">
+          <Text fw={500}>{t('duplicates.linkedHere')}</Text>
+          <Table>
+            <Table.Tbody>
+              {person.linkitetyt.map((oid) => (
+                <Table.Tr key={oid}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/henkilo/${oid}`} className="mono">
+                      {oid}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td align="right">
+                    <Button size="xs" variant="default" onClick={() => setPending({ kind: 'unlink', oid })}>
+                      {t('duplicates.unlink')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      )}
+    </>
+  );
+
+  let list: ReactNode = null;
+  if (!person.duplicate) {
+    if (candidates.error) list = <ErrorAlert error={candidates.error} />;
+    else if (!candidates.data) list = <Loader aria-label={t('common.loading')} />;
+    else if (candidates.data.items.length === 0) list = <Text>{t('duplicates.none')}</Text>;
+    else
+      list = (
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped data-testid="duplicate-candidates">
+            <Table.Caption>{t('duplicates.caption')}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('fields.name')}</Table.Th>
+                <Table.Th scope="col">{t('fields.syntymaaika')}</Table.Th>
+                <Table.Th scope="col">{t('fields.tila')}</Table.Th>
+                <Table.Th scope="col">{t('duplicates.score')}</Table.Th>
+                <Table.Th scope="col">{t('duplicates.why')}</Table.Th>
+                <Table.Th scope="col">{t('duplicates.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {candidates.data.items.map((c) => {
+                const bothIdentified = identified(person.tila) && identified(c.henkilo.tila);
+                const name = `${c.henkilo.sukunimi}, ${c.henkilo.etunimet}`;
+                return (
+                  <Table.Tr key={c.henkilo.oid} data-oid={c.henkilo.oid}>
+                    <Table.Td>
+                      {c.rajattu ? (
+                        <Stack gap={0}>
+                          <Text>{name}</Text>
+                          <Text size="xs" c="dimmed">
+                            {t('duplicates.otherOrganisation')} ·{' '}
+                            <span className="mono">{c.henkilo.oid}</span>
+                          </Text>
+                        </Stack>
+                      ) : (
+                        <Anchor component={Link} to={`/henkilo/${c.henkilo.oid}`}>
+                          {name}
+                        </Anchor>
+                      )}
+                    </Table.Td>
+                    <Table.Td className="nowrap">{formatDate(c.henkilo.syntymaaika, i18n.language)}</Table.Td>
+                    <Table.Td>
+                      <StateBadge state={c.henkilo.tila} />
+                    </Table.Td>
+                    <Table.Td>{Math.round(c.pisteet * 100)} %</Table.Td>
+                    <Table.Td>
+                      <Evidence evidence={c.perusteet} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        {bothIdentified ? (
+                          <Text size="xs" c="dimmed">
+                            {t('duplicates.bothIdentified')}
+                          </Text>
+                        ) : (
+                          <Button size="xs" onClick={() => setPending({ kind: 'link', candidate: c })}>
+                            {t('duplicates.link')}
+                          </Button>
+                        )}
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => setPending({ kind: 'notDuplicate', candidate: c })}
+                        >
+                          {t('duplicates.notDuplicate')}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      );
+  }
+
+  let dialog: ReactNode = null;
+  if (pending) {
+    const title =
+      pending.kind === 'link'
+        ? t('duplicates.linkTitle')
+        : pending.kind === 'notDuplicate'
+          ? t('duplicates.notDuplicateTitle')
+          : t('duplicates.unlinkTitle');
+    let text: ReactNode;
+    if (pending.kind === 'link') {
+      const kept = keptNumber(person, pending.candidate);
+      const keptIdentified = kept.oid === person.oid ? identified(person.tila) : true;
+      text = (
+        <Stack gap="xs" data-testid="link-confirmation">
+          <Text>
+            {t('duplicates.linkKeeps')} <strong className="mono">{kept.oid}</strong>
+          </Text>
+          {!keptIdentified && <Text size="sm">{t('duplicates.linkKeepsUnidentified')}</Text>}
+          <Text size="sm">{t('duplicates.linkSlave', { oid: kept.other })}</Text>
+        </Stack>
+      );
+    } else if (pending.kind === 'notDuplicate') {
+      text = <Text>{t('duplicates.notDuplicateConfirm')}</Text>;
+    } else {
+      text = <Text>{t('duplicates.unlinkConfirm', { oid: pending.oid })}</Text>;
+    }
+    dialog = (
+      <Dialog opened onClose={close} title={title}>
+        <Stack>
+          <ErrorAlert error={act.error} />
+          {text}
+          <Textarea
+            label={t('duplicates.reason')}
+            value={reason}
+            maxLength={1000}
+            autosize
+            minRows={2}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              color={pending.kind === 'link' ? 'blue' : 'orange'}
+              loading={act.isPending}
+              onClick={() => act.mutate(pending)}
+            >
+              {pending.kind === 'link'
+                ? t('duplicates.linkConfirmButton')
+                : pending.kind === 'notDuplicate'
+                  ? t('duplicates.notDuplicate')
+                  : t('duplicates.unlink')}
+            </Button>
+          </Group>
+        </Stack>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Stack>
+      {links}
+      {list}
+      {dialog}
+    </Stack>
+  );
+}
