@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { ImportRow } from '../db/tables.ts';
 
 /** Whose persons: everyone's (the registry keeper), or those attached to these organisations' subtrees. */
 export type PersonScope = 'all' | string[];
@@ -87,4 +88,31 @@ export async function summariseIdentification(db: Db, scope: PersonScope): Promi
     from persons p
     where not p.passivated and ${inScope(scope)}`.execute(db);
   return result.rows[0]!;
+}
+
+/** Which imports a caller sees: everything, or per API the subtrees of the organisations given. */
+export type ImportScope = 'all' | { yleistunniste: string[]; oppija: string[] };
+
+function importInScope(scope: ImportScope): RawBuilder<boolean> {
+  if (scope === 'all') return sql<boolean>`true`;
+  const under = (organisations: string[]) =>
+    organisations.length === 0
+      ? sql<boolean>`false`
+      : sql<boolean>`exists (select 1 from organisations o
+          where o.oid = any(i.organisation_oids) and o.path && ${organisations}::text[])`;
+  return sql<boolean>`((i.api = 'yleistunniste' and ${under(scope.yleistunniste)})
+    or (i.api = 'oppija' and ${under(scope.oppija)}))`;
+}
+
+/** The scope's imports, newest first, and how many there are. */
+export async function findImports(
+  db: Db,
+  input: { scope: ImportScope; offset: number; limit: number },
+): Promise<{ rows: ImportRow[]; total: number }> {
+  const rows = await sql<ImportRow>`
+    select i.* from imports i where ${importInScope(input.scope)}
+    order by i.id desc offset ${input.offset} limit ${input.limit}`.execute(db);
+  const total = await sql<{ n: number }>`
+    select count(*)::int as n from imports i where ${importInScope(input.scope)}`.execute(db);
+  return { rows: rows.rows, total: total.rows[0]!.n };
 }

@@ -9,6 +9,8 @@ import { errors } from '../http/schemas.ts';
 import {
   ChangedPage,
   ChangedQuery,
+  ImportListPage,
+  ImportListQuery,
   ImportParams,
   ImportProgress,
   ImportResults,
@@ -24,6 +26,7 @@ import {
   importProgress,
   importResults,
   importSummary,
+  listImports,
   type ImportProgress as Progress,
   registryChanges,
   resumeImport,
@@ -160,6 +163,22 @@ export function importRoutes(services: AppServices) {
         },
       },
       async (request) => importSummary(contextOf(services, request)),
+    );
+
+    app.get(
+      '/tuonnit',
+      {
+        config: { access: rules.readImports },
+        schema: {
+          tags: ['Mass import (yleistunniste)', 'Mass import (oppija)'],
+          summary: 'The imports the caller may open, newest first (the import report of the UI)',
+          description:
+            "An import is listed when the caller holds its API's right (YLEISTUNNISTE_LUONTI, OPPIJOIDENTUONTI) in one of the importing organisations or above it; the registry keeper sees all.",
+          querystring: ImportListQuery,
+          response: { 200: ImportListPage, ...errors(400, 401, 403) },
+        },
+      },
+      async (request) => listImports(contextOf(services, request), request.query),
     );
 
     app.get(

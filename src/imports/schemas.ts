@@ -163,3 +163,37 @@ export const ImportSummary = Type.Object(
   },
   { $id: 'OppijaTuontiYhteenveto' },
 );
+
+export const ImportListQuery = Type.Object({
+  page: pageNumber,
+  count: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: '1–500 (default 20)' })),
+});
+
+const ImportListItem = Type.Object(
+  {
+    id: Type.Integer(),
+    api: Type.Union([Type.Literal('yleistunniste'), Type.Literal('oppija')]),
+    luotu: Type.String({ format: 'date-time', description: 'when the import was accepted' }),
+    tekija: Type.Object(
+      { oid: Type.Union([Type.String(), Type.Null()]), nimi: Type.Union([Type.String(), Type.Null()]) },
+      { description: 'the service user or official who sent it' },
+    ),
+    organisaatiot: Type.Array(Type.String(), { description: 'the importing organisations' }),
+    kasiteltavia: Type.Integer(),
+    kasiteltyja: Type.Integer(),
+    kasitelty: Type.Boolean(),
+    virheita: Type.Integer({ description: 'rows rejected' }),
+    konflikteja: Type.Integer({ description: 'rows that found a person with other names' }),
+  },
+  { $id: 'TuontiListanRivi' },
+);
+
+export const ImportListPage = Type.Object(
+  {
+    items: Type.Array(ImportListItem),
+    page: Type.Integer(),
+    count: Type.Integer(),
+    total: Type.Integer({ description: 'imports visible to the caller' }),
+  },
+  { $id: 'TuontiLista' },
+);

@@ -8,6 +8,7 @@ import {
   type ChangedRow,
   findChangedPersons,
   findChangesAfter,
+  findImports,
   type PersonScope,
   summariseIdentification,
 } from './feed-repository.ts';
@@ -308,4 +309,54 @@ export async function registryChanges(
 /** GET /oppija/yhteenveto: identification states of the caller's organisations' persons. */
 export async function importSummary(ctx: RequestContext) {
   return summariseIdentification(ctx.db, importerScope(ctx));
+}
+
+export interface ImportListItem {
+  id: number;
+  api: ImportApi;
+  luotu: string;
+  tekija: { oid: string | null; nimi: string | null };
+  organisaatiot: string[];
+  kasiteltavia: number;
+  kasiteltyja: number;
+  kasitelty: boolean;
+  virheita: number;
+  konflikteja: number;
+}
+
+/**
+ * GET /tuonnit: the imports the caller may open, newest first — by the same rule as their results
+ * (the API's right in an importing organisation or above it; the registry keeper sees all). Counts
+ * and who sent them only: no personal data, so not audited.
+ */
+export async function listImports(
+  ctx: RequestContext,
+  query: { page?: string; count?: string },
+): Promise<{ items: ImportListItem[]; page: number; count: number; total: number }> {
+  const page = query.page === undefined ? 1 : Number(query.page);
+  const count = query.count === undefined ? 20 : Number(query.count);
+  if (count > 500) throw Invalid.field('count', 'must be from 1 to 500', query.count);
+  const scope = isRegistryKeeper(ctx.caller)
+    ? 'all'
+    : {
+        yleistunniste: organisationsWithRole(ctx.caller, IMPORT_ROLE.yleistunniste),
+        oppija: organisationsWithRole(ctx.caller, IMPORT_ROLE.oppija),
+      };
+  const { rows, total } = await findImports(ctx.db, { scope, offset: (page - 1) * count, limit: count });
+  const items = rows.map((row) => {
+    const actor = row.actor as { oid?: string | null; name?: string | null };
+    return {
+      id: row.id,
+      api: row.api,
+      luotu: row.created_at.toISOString(),
+      tekija: { oid: row.created_by, nimi: actor.name ?? null },
+      organisaatiot: row.organisation_oids,
+      kasiteltavia: row.total,
+      kasiteltyja: row.processed,
+      kasitelty: row.state === 'done',
+      virheita: row.row_errors,
+      konflikteja: row.conflicts,
+    };
+  });
+  return { items, page, count, total };
 }

@@ -7,12 +7,12 @@ import { describeSummary, ImportClientError, runImport } from '../../src/imports
 import { parseCsv } from '../../src/imports/csv.ts';
 import { createOrganisations, createTestApp, serviceUser, type TestApp } from '../support/app.ts';
 import { describeEachDatabase } from '../support/db.ts';
-import { backgroundOf, type Client, freshHetu } from './helpers.ts';
+import { type Client, freshHetu, importWorkOf } from './helpers.ts';
 
 describeEachDatabase('onr import (the command-line client)', (database) => {
   let t: TestApp;
   let client: Client;
-  let work: ReturnType<typeof backgroundOf>;
+  let work: ReturnType<typeof importWorkOf>;
   let url: string;
   const dir = mkdtempSync(join(tmpdir(), 'onr-import-cli-'));
 
@@ -22,7 +22,7 @@ describeEachDatabase('onr import (the command-line client)', (database) => {
     client = await serviceUser(t, orgs.school, ['YLEISTUNNISTE_LUONTI', 'OPPIJOIDENTUONTI']);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    work = backgroundOf(t, { pollIntervalMs: 25 });
+    work = importWorkOf(t, { pollIntervalMs: 25 });
     work.runner.start();
     return async () => {
       await work.stop();

@@ -53,7 +53,9 @@ function startServer(databaseUrl: string): Promise<Server> {
     const timer = setTimeout(() => reject(new Error(`the server did not start: ${out}`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const start = out.indexOf('{');
+      // The start information is pretty-printed JSON ("{" alone on a line); log lines are one-line JSON.
+      const start = out.search(/^\{$/m);
+      if (start < 0) return;
       try {
         const info = JSON.parse(out.slice(start)) as { url: string };
         clearTimeout(timer);

@@ -2,16 +2,37 @@ import { sql } from 'kysely';
 import type { Db } from '../../src/db/database.ts';
 import { makeHetu } from '../../src/domain/hetu.ts';
 import { generateOid } from '../../src/domain/oid.ts';
-import { type BackgroundOptions, createBackgroundWork } from '../../src/jobs/background.ts';
+import { importQueue } from '../../src/imports/index.ts';
+import { type BackgroundOptions, createBackgroundWork, importWorkerDeps } from '../../src/jobs/background.ts';
+import { JobRunner } from '../../src/jobs/index.ts';
+import { logTransport, mailQueue } from '../../src/mail/index.ts';
 import { API, type serviceUser, type TestApp } from '../support/app.ts';
 
 export type Client = Awaited<ReturnType<typeof serviceUser>>;
 
 export const silentLogger = { info() {}, warn() {}, error() {} };
 
-/** The app's background work, not started: tests drive it with runUntilIdle(). */
+/** All of the app's background work, not started: tests drive it with runUntilIdle(). */
 export function backgroundOf(t: TestApp, options: BackgroundOptions = {}) {
   return createBackgroundWork(t.services, silentLogger, options);
+}
+
+/**
+ * Only the import and mail queues: tests of what an import does, undisturbed by the other
+ * background work (identification would change the persons they look at).
+ */
+export function importWorkOf(t: TestApp, options: { pollIntervalMs?: number } = {}) {
+  const runner = new JobRunner(t.services.db, { logger: silentLogger, ...options });
+  runner.addQueue(importQueue(importWorkerDeps(t.services)));
+  const transport = logTransport(silentLogger);
+  runner.addQueue(mailQueue(t.services.db, transport, 'onr@localhost'));
+  return {
+    runner,
+    async stop() {
+      await runner.stop();
+      transport.close();
+    },
+  };
 }
 
 let serial = 0;

@@ -5,11 +5,11 @@ import { ROOT_ORGANISATION_OID } from '../../src/domain/oid.ts';
 import { API, createOrganisations, createTestApp, serviceUser, type TestApp } from '../support/app.ts';
 import { describeEachDatabase } from '../support/db.ts';
 import {
-  backgroundOf,
   type Client,
   countPersons,
   freshHetu,
   getImport,
+  importWorkOf,
   insertPerson,
   names,
   putImport,
@@ -25,7 +25,7 @@ describeEachDatabase('mass import API', (database) => {
   let other: Client;
   let noRole: Client;
   let keeper: Client;
-  let work: ReturnType<typeof backgroundOf>;
+  let work: ReturnType<typeof importWorkOf>;
   const db = () => t.services.db;
 
   beforeAll(async () => {
@@ -37,7 +37,7 @@ describeEachDatabase('mass import API', (database) => {
     other = await serviceUser(t, orgs.other, ['YLEISTUNNISTE_LUONTI', 'OPPIJOIDENTUONTI']);
     noRole = await serviceUser(t, orgs.school, ['HENKILON_RU']);
     keeper = await serviceUser(t, ROOT_ORGANISATION_OID, ['REKISTERINPITAJA']);
-    work = backgroundOf(t);
+    work = importWorkOf(t);
     return () => t.close();
   });
 
@@ -368,6 +368,39 @@ describeEachDatabase('mass import API', (database) => {
     expect(audit.map((a) => a.actor_oid)).not.toContain(other.oid);
   });
 
+  it('lists the imports a caller may open, newest first, with their counts', async () => {
+    const { id } = await importAndProcess(importer, 'oppija', [
+      row('1', { hetu: freshHetu(), ...names() }),
+      row('2', { hetu: 'bad', ...names() }),
+    ]);
+    const list = (client: Client, query = '') =>
+      t.app.inject({ method: 'GET', url: `${API}/tuonnit${query}`, headers: client.auth });
+    const mine = await list(importer, '?count=2');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toMatchObject({ page: 1, count: 2, total: expect.any(Number) });
+    expect(mine.json().items[0]).toEqual({
+      id,
+      api: 'oppija',
+      luotu: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      tekija: { oid: importer.oid, nimi: importer.clientId },
+      organisaatiot: [orgs.school],
+      kasiteltavia: 2,
+      kasiteltyja: 2,
+      kasitelty: true,
+      virheita: 1,
+      konflikteja: 0,
+    });
+    const ids = (await list(importer, '?count=500')).json().items.map((i: { id: number }) => i.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect((await list(parent, '?count=500')).json().items.map((i: { id: number }) => i.id)).toContain(id);
+    expect((await list(keeper, '?count=500')).json().total).toBe(
+      (await list(importer, '?count=500')).json().total,
+    );
+    expect((await list(other)).json()).toMatchObject({ items: [], total: 0 });
+    expect((await list(noRole)).statusCode).toBe(403);
+    expect((await list(importer, '?count=501')).statusCode).toBe(400);
+  });
+
   it('resumes an import whose processing gave up, idempotently', async () => {
     const accepted = await putImport(t, importer, 'yleistunniste', {
       henkilot: [row('1', { hetu: freshHetu(), ...names() }), row('2', { hetu: freshHetu(), ...names() })],
@@ -487,13 +520,13 @@ describeEachDatabase('mass import API', (database) => {
 describeEachDatabase('mass import in production', (database) => {
   let t: TestApp;
   let importer: Client;
-  let work: ReturnType<typeof backgroundOf>;
+  let work: ReturnType<typeof importWorkOf>;
 
   beforeAll(async () => {
     t = await createTestApp(database(), { environment: 'production' });
     const orgs = await createOrganisations(t.services);
     importer = await serviceUser(t, orgs.school, ['YLEISTUNNISTE_LUONTI']);
-    work = backgroundOf(t);
+    work = importWorkOf(t);
     return () => t.close();
   });
 
