@@ -310,6 +310,38 @@ const CASES: Record<string, RouteCase> = {
     scoped: false,
     request: () => ({ url: `${API}/tuonnit?page=1&count=5` }),
   },
+
+  // Duplicates (src/duplicates). A person out of the caller's scope answers 404, as every person
+  // endpoint of docs/API-OFFICIALS.md does, so these are not "scoped" here (the matrix expects 403);
+  // test/duplicates/duplicates.test.ts covers their scoping. The samples change nothing: the OID
+  // ...99990 does not exist.
+  [`GET ${API}/henkilo/:oid/duplikaatit`]: {
+    allowed: ['DUPLIKAATTINAKYMA'],
+    scoped: false,
+    request: (fx, t) => ({ url: `${API}/henkilo/${fx.orgs[t].personOid}/duplikaatit` }),
+  },
+  [`POST ${API}/duplikaatit/haku`]: {
+    allowed: ['DUPLIKAATTINAKYMA', 'YLEISTUNNISTE_LUONTI'],
+    scoped: false,
+    request: () => json(`${API}/duplikaatit/haku`, { etunimet: 'Matriisi', sukunimi: 'own' }),
+  },
+  [`POST ${API}/henkilo/:oid/linkita`]: {
+    allowed: ['DUPLIKAATTINAKYMA'],
+    scoped: false,
+    request: (fx, t) =>
+      json(`${API}/henkilo/${fx.orgs[t].personOid}/linkita`, { slaves: ['1.2.246.562.98.99999999990'] }),
+  },
+  [`POST ${API}/henkilo/:oid/pura-linkitys`]: {
+    allowed: ['DUPLIKAATTINAKYMA'],
+    scoped: false,
+    request: (fx, t) => json(`${API}/henkilo/${fx.orgs[t].personOid}/pura-linkitys`, {}),
+  },
+  [`POST ${API}/henkilo/:oid/ei-duplikaatti`]: {
+    allowed: ['DUPLIKAATTINAKYMA'],
+    scoped: false,
+    request: (fx, t) =>
+      json(`${API}/henkilo/${fx.orgs[t].personOid}/ei-duplikaatti`, { oid: '1.2.246.562.98.99999999990' }),
+  },
 };
 
 /** Who calls: no credentials, a bad token, or a user with one grant (or none) in some state. */
