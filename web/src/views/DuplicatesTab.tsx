@@ -211,7 +211,7 @@ export function DuplicatesTab({ person }: { person: Henkilo }) {
                       )}
                     </Table.Td>
                     <Table.Td className="nowrap">{formatDate(c.henkilo.syntymaaika, i18n.language)}</Table.Td>
-                    <Table.Td>
+                    <Table.Td className="nowrap">
                       <StateBadge state={c.henkilo.tila} />
                     </Table.Td>
                     <Table.Td>{Math.round(c.pisteet * 100)} %</Table.Td>
