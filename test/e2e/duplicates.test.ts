@@ -79,7 +79,8 @@ describe.skipIf(!available)('duplicates tab in Chromium', { timeout: TIMEOUT }, 
     const duplicateOid = imported.henkilot[0]!.henkilo!.oid;
 
     context = await newContext(browser, server);
-    await context.addInitScript(() => localStorage.setItem('onr.language', 'en'));
+    // A script string: it runs in the page, where localStorage is (this file is type-checked without the DOM).
+    await context.addInitScript("localStorage.setItem('onr.language', 'en')");
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
