@@ -318,10 +318,10 @@ function GrantList({
   return (
     <Stack gap={4}>
       {grants.map((g) => (
-        <Group key={g.id} gap="xs" wrap="nowrap" data-testid={`grant-${g.role}`}>
-          <Badge variant="light" color={g.status === 'ACTIVE' ? 'teal' : 'gray'} tt="none">
+        <Group key={g.id} gap={6} wrap="wrap" align="baseline" data-testid={`grant-${g.role}`}>
+          <Text size="sm" fw={600}>
             {roleLabel(g.role)}
-          </Badge>
+          </Text>
           <Text size="xs" c="dimmed">
             {g.organisationName} · {formatDate(g.validFrom, i18n.language)}–
             {g.validUntil ? formatDate(g.validUntil, i18n.language) : ''}
@@ -413,7 +413,7 @@ export function UsersView({ kind }: { kind: Kind }) {
       <ErrorAlert error={organisations.error ?? users.error} />
       {users.isPending && <Loader aria-label={t('common.loading')} />}
       {users.data && (
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={960}>
           <Table striped verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
