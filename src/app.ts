@@ -22,8 +22,10 @@ import {
 import { registerErrorHandler } from './http/error-handler.ts';
 import { containsHetu, loggerOptions, maskHetusInText } from './http/logging.ts';
 import { registerSecurity } from './http/security.ts';
+import { identificationRoutes } from './identification/index.ts';
 import { importRoutes } from './imports/index.ts';
 import { lookupRoutes } from './lookup/routes.ts';
+import { personRoutes } from './persons/routes.ts';
 import { UI_PREFIX, uiRoutes } from './ui/plugin.ts';
 
 export const API_BASE = '/oppijanumerorekisteri-service';
@@ -150,6 +152,8 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
       await api.register(lookupRoutes(services));
       await api.register(importRoutes(services));
       await api.register(duplicateRoutes(services, { thresholds: options.duplicateThresholds }));
+      await api.register(personRoutes(services));
+      await api.register(identificationRoutes(services));
     },
     { prefix: API_BASE },
   );

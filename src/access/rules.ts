@@ -61,4 +61,27 @@ export const rules = {
   searchDuplicates: anyOf('searchDuplicates', ['DUPLIKAATTINAKYMA', 'YLEISTUNNISTE_LUONTI']),
   /** Link, unlink, and the do-not-link list. */
   linkDuplicates: anyOf('linkDuplicates', ['DUPLIKAATTINAKYMA']),
+
+  // Officials' person endpoints and the error list (src/persons, src/identification,
+  // docs/API-OFFICIALS.md). Which persons: the service scopes by the same roles, and a person out
+  // of scope answers 404.
+  /** The person page and its audit trail: every role that works on persons. */
+  readPersons: anyOf('readPersons', [
+    'HENKILON_RU',
+    'VTJ_VERTAILUNAKYMA',
+    'MANUAALINEN_YKSILOINTI',
+    'DUPLIKAATTINAKYMA',
+    'TUONTIDATA_READ',
+    'OPPIJOIDENTUONTI',
+  ]),
+  /** Correct a person's data, passivate and reactivate. */
+  updatePersons: anyOf('updatePersons', ['HENKILON_RU']),
+  /** The register comparison and accepting the register's data. */
+  compareWithRegister: anyOf('compareWithRegister', ['VTJ_VERTAILUNAKYMA', 'MANUAALINEN_YKSILOINTI']),
+  /** Identify a person without a hetu by hand. */
+  identifyManually: anyOf('identifyManually', ['MANUAALINEN_YKSILOINTI']),
+  /** Search persons: the registry keeper's readers everywhere, officials within their scope. */
+  searchPersons: anyOf('searchPersons', ['REKISTERINPITAJA_READ', 'HENKILON_RU']),
+  /** The error list and its summary. */
+  readImportReport: anyOf('readImportReport', ['OPPIJOIDENTUONTI', 'TUONTIDATA_READ', 'HENKILON_RU']),
 } satisfies Record<string, AccessRule>;

@@ -1,4 +1,5 @@
 export { applyOutcome, IDENTIFICATION_ACTOR, identifyFromRegister, modifiedBy } from './apply.ts';
+export { errorList, errorListSummary, IMPORT_REPORT_ROLES } from './error-list.ts';
 export {
   decideOutcome,
   type FinalError,
@@ -16,6 +17,7 @@ export {
   PopulationRegisterUnavailableError,
 } from './population-register.ts';
 export { deleteSnapshot, findSnapshot, type Snapshot } from './repository.ts';
+export { identificationRoutes } from './routes.ts';
 export {
   createLookupPace,
   enqueueIdentification,

@@ -68,6 +68,17 @@ interface RouteCase {
 }
 
 const KEEPER_ONLY: readonly Role[] = [];
+const READ_PERSON_ROLES: readonly Role[] = [
+  'HENKILON_RU',
+  'VTJ_VERTAILUNAKYMA',
+  'MANUAALINEN_YKSILOINTI',
+  'DUPLIKAATTINAKYMA',
+  'TUONTIDATA_READ',
+  'OPPIJOIDENTUONTI',
+];
+const IMPORT_REPORT_ROLES: readonly Role[] = ['OPPIJOIDENTUONTI', 'TUONTIDATA_READ', 'HENKILON_RU'];
+/** A valid person OID that no person has. */
+const NO_PERSON = '1.2.246.562.98.99999999990';
 const json = (url: string, payload: object) => ({ url, payload });
 const tokenForm = (fx: Fixture) => ({
   payload: `grant_type=client_credentials&client_id=${fx.client.id}&client_secret=${fx.client.secret}`,
@@ -341,6 +352,88 @@ const CASES: Record<string, RouteCase> = {
     scoped: false,
     request: (fx, t) =>
       json(`${API}/henkilo/${fx.orgs[t].personOid}/ei-duplikaatti`, { oid: '1.2.246.562.98.99999999990' }),
+  },
+
+  // Officials' person endpoints and the error list (src/persons, src/identification). A person out
+  // of scope answers 404, so they are not "scoped" here; test/persons and test/identification
+  // cover their scoping. Reads use the organisation's person; writes an OID that does not exist
+  // (404), so that the matrix changes no person the other entries use.
+  [`GET ${API}/henkilo/:oid`]: {
+    allowed: READ_PERSON_ROLES,
+    scoped: false,
+    request: (fx, t) => ({ url: `${API}/henkilo/${fx.orgs[t].personOid}` }),
+  },
+  [`PUT ${API}/henkilo/:oid`]: {
+    allowed: ['HENKILON_RU'],
+    scoped: false,
+    request: () => json(`${API}/henkilo/${NO_PERSON}`, { aidinkieli: 'fi' }),
+  },
+  [`GET ${API}/henkilo/:oid/vtj-vertailu`]: {
+    allowed: ['VTJ_VERTAILUNAKYMA', 'MANUAALINEN_YKSILOINTI'],
+    scoped: false,
+    request: (fx, t) => ({ url: `${API}/henkilo/${fx.orgs[t].personOid}/vtj-vertailu` }),
+  },
+  [`POST ${API}/henkilo/:oid/hyvaksy-vtj`]: {
+    allowed: ['VTJ_VERTAILUNAKYMA', 'MANUAALINEN_YKSILOINTI'],
+    scoped: false,
+    request: () => ({ url: `${API}/henkilo/${NO_PERSON}/hyvaksy-vtj` }),
+  },
+  [`POST ${API}/henkilo/:oid/yksiloi`]: {
+    allowed: ['MANUAALINEN_YKSILOINTI'],
+    scoped: false,
+    request: () =>
+      json(`${API}/henkilo/${NO_PERSON}/yksiloi`, {
+        etunimet: 'Matriisi',
+        kutsumanimi: 'Matriisi',
+        sukunimi: 'Yksilöity',
+        syntymaaika: '2000-01-01',
+        sukupuoli: '2',
+        aidinkieli: 'fi',
+        kansalaisuus: ['752'],
+      }),
+  },
+  [`POST ${API}/henkilo/:oid/passivoi`]: {
+    allowed: ['HENKILON_RU'],
+    scoped: false,
+    request: () => ({ url: `${API}/henkilo/${NO_PERSON}/passivoi` }),
+  },
+  [`POST ${API}/henkilo/:oid/aktivoi`]: {
+    allowed: ['HENKILON_RU'],
+    scoped: false,
+    request: () => ({ url: `${API}/henkilo/${NO_PERSON}/aktivoi` }),
+  },
+  [`GET ${API}/henkilo/:oid/muutokset`]: {
+    allowed: READ_PERSON_ROLES,
+    scoped: false,
+    request: (fx, t) => ({ url: `${API}/henkilo/${fx.orgs[t].personOid}/muutokset` }),
+  },
+  [`POST ${API}/henkilo/ilman-hetua`]: {
+    allowed: ['YLEISTUNNISTE_LUONTI'],
+    scoped: false,
+    request: () =>
+      json(`${API}/henkilo/ilman-hetua`, {
+        etunimet: 'Matriisi',
+        kutsumanimi: 'Matriisi',
+        sukunimi: 'Hetuton',
+        syntymaaika: '2000-01-01',
+        sukupuoli: '1',
+        kansalaisuus: ['752'],
+      }),
+  },
+  [`GET ${API}/henkilo/haku`]: {
+    allowed: ['HENKILON_RU', 'REKISTERINPITAJA_READ'],
+    scoped: false,
+    request: () => ({ url: `${API}/henkilo/haku?q=Matriisi` }),
+  },
+  [`GET ${API}/virhelista`]: {
+    allowed: IMPORT_REPORT_ROLES,
+    scoped: false,
+    request: () => ({ url: `${API}/virhelista?haku=Matriisi&page=1&count=5` }),
+  },
+  [`GET ${API}/virhelista/yhteenveto`]: {
+    allowed: IMPORT_REPORT_ROLES,
+    scoped: false,
+    request: () => ({ url: `${API}/virhelista/yhteenveto` }),
   },
 };
 
