@@ -1,4 +1,10 @@
-export { applyOutcome, IDENTIFICATION_ACTOR, identifyFromRegister, modifiedBy } from './apply.ts';
+export {
+  IDENTIFICATION_ACTOR,
+  identifyFromRegister,
+  modifiedBy,
+  planOutcome,
+  writeOutcomes,
+} from './apply.ts';
 export { errorList, errorListSummary, IMPORT_REPORT_ROLES } from './error-list.ts';
 export {
   decideOutcome,

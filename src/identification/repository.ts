@@ -81,20 +81,6 @@ export interface Snapshot {
   fetchedAt: Date;
 }
 
-/** Keeps what the register said at a failed identification (the latest only). */
-export async function saveSnapshot(
-  db: Db,
-  personId: number,
-  snapshot: { hetu: string; record?: PopulationRecord; activeHetu?: string },
-): Promise<void> {
-  await sql`
-    insert into register_snapshots (person_id, hetu, record, active_hetu)
-    values (${personId}, ${snapshot.hetu}, ${snapshot.record ? JSON.stringify(snapshot.record) : null}::jsonb,
-      ${snapshot.activeHetu ?? null})
-    on conflict (person_id) do update set hetu = excluded.hetu, record = excluded.record,
-      active_hetu = excluded.active_hetu, fetched_at = now()`.execute(db);
-}
-
 export async function deleteSnapshot(db: Db, personId: number): Promise<void> {
   await db.deleteFrom('register_snapshots').where('person_id', '=', personId).execute();
 }

@@ -1,11 +1,16 @@
 import pThrottle from 'p-throttle';
-import { type AuditEntry, writeAudit } from '../audit/index.ts';
+import { writeAudit } from '../audit/index.ts';
 import type { Db } from '../db/database.ts';
 import type { PersonRow } from '../db/tables.ts';
 import type { NameMatchThresholds } from '../domain/names.ts';
 import { notifyImportIfSettled } from '../imports/index.ts';
 import { announceJobs, enqueueJob, type JobLogger, type QueueDefinition } from '../jobs/index.ts';
-import { applyOutcome, IDENTIFICATION_ACTOR } from './apply.ts';
+import {
+  IDENTIFICATION_ACTOR,
+  type PlannedOutcome,
+  planOutcome,
+  writeOutcomes as writePlanned,
+} from './apply.ts';
 import { HetuRefusedError } from './http-register.ts';
 import { decideOutcome, type LookupResult, mayLookUp } from './outcome.ts';
 import { type PopulationRegister, PopulationRegisterUnavailableError } from './population-register.ts';
@@ -210,7 +215,7 @@ async function writeOutcomes(
         )
       ).map((p) => [p.id, p]),
     );
-    const audits: AuditEntry[] = [];
+    const planned: PlannedOutcome[] = [];
     const unasked: number[] = [];
     const imports = new Set<number>();
     for (const claim of claimed) {
@@ -227,15 +232,18 @@ async function writeOutcomes(
       }
       if (person.import_id !== null && person.identification_attempts === 0) imports.add(person.import_id);
       const outcome = decideOutcome(person, result, deps.nameThresholds);
-      const audit = await applyOutcome(trx, person, outcome, IDENTIFICATION_ACTOR);
-      if (audit) audits.push(audit);
+      planned.push(planOutcome(person, outcome, IDENTIFICATION_ACTOR));
       if (outcome.kind === 'identified') stats.identified++;
       else if (outcome.kind === 'retry') stats.retried++;
       else stats.failed++;
     }
+    await writePlanned(trx, planned);
     await releasePersons(trx, unasked, releaseDelayMs);
     stats.released += unasked.length;
-    await writeAudit(trx, audits);
+    await writeAudit(
+      trx,
+      planned.flatMap((p) => (p.audit ? [p.audit] : [])),
+    );
     // Imports in id order: two sweeps never wait for each other's import locks crosswise.
     for (const importId of [...imports].sort((a, b) => a - b)) {
       await notifyImportIfSettled(trx, importId, deps.publicUrl);
