@@ -170,18 +170,17 @@ export interface PersonUpdateInput {
   sahkopostit?: string[];
 }
 
-const VTJ_FIELDS = ['etunimet', 'kutsumanimi', 'sukunimi', 'hetu'] as const;
+/**
+ * The register's identity data of a person identified against it: not for officials to edit. The
+ * kutsumanimi is the person's own choice among the first names, so it stays editable.
+ */
+const VTJ_FIELDS = ['etunimet', 'sukunimi', 'hetu'] as const;
 
 /** The checked changes of a PUT, as columns; throws 400 with every broken field, 409 for VTJ data. */
 function planUpdate(person: PersonRow, input: PersonUpdateInput, production: boolean) {
   const identifiedVtj = VTJ_FIELDS.filter((f) => {
     if (input[f] === undefined) return false;
-    const current = {
-      etunimet: person.first_names,
-      kutsumanimi: person.nickname,
-      sukunimi: person.surname,
-      hetu: person.hetu,
-    };
+    const current = { etunimet: person.first_names, sukunimi: person.surname, hetu: person.hetu };
     return input[f] !== current[f];
   });
   if (person.identified_vtj && identifiedVtj.length > 0) {

@@ -210,6 +210,9 @@ describeEachDatabase('officials person endpoints', (database) => {
     expect((await call(as.school, 'PUT', `/henkilo/${person.oid}`, { aidinkieli: 'fi' })).statusCode).toBe(
       200,
     );
+    // The kutsumanimi is the person's own choice, not the register's identity data.
+    const nickname = await call(as.school, 'PUT', `/henkilo/${person.oid}`, { kutsumanimi: 'Eero' });
+    expect(nickname.statusCode).toBe(200);
 
     const another = await schoolPerson({ hetu: uniqueHetu(), etunimet: 'Toinen', sukunimi: 'Henkilö' });
     const taken = await call(as.school, 'PUT', `/henkilo/${another.oid}`, { hetu: corrected.hetu });
