@@ -76,9 +76,9 @@ export const SETTINGS: Record<string, string> = {
   ONR_IMPORT_MAX_ROWS: 'largest number of rows in one mass import request (default 100000)',
   ONR_IMPORT_BATCH_ROWS: 'rows a mass-import transaction (default 5000 on PostgreSQL, 500 embedded)',
   ONR_IDENTIFICATION_RATE:
-    'population register lookups a second the identification worker starts at most (default: ONR_POPULATION_REGISTER_RATE, or 20)',
+    'population register lookups a second the identification worker starts at most (default: half of ONR_POPULATION_REGISTER_RATE, or 20)',
   ONR_IDENTIFICATION_CONCURRENCY:
-    'lookups of the identification worker in flight at most (default: ONR_POPULATION_REGISTER_CONCURRENCY, or 4)',
+    'lookups of the identification worker in flight at most (default: half of ONR_POPULATION_REGISTER_CONCURRENCY, or 4)',
   ONR_IDENTIFICATION_BATCH: 'persons the identification worker claims at a time (default 100)',
   ONR_LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
   ONR_BODY_LIMIT_MB: 'largest request body in MiB (default 64)',
@@ -178,9 +178,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('ONR_SEED_DEMO_DATA (demo accounts) is refused in production');
 
   const smtpUrl = url(env, 'ONR_SMTP_URL', ['smtp:', 'smtps:']);
-  // The worker follows the register's limits unless told otherwise: it is their main user.
+  // The worker shares the register's limits with the single lookups, whose callers wait for the
+  // answer: by default it takes half, so that a large import never starves interactive lookups.
   const registerLimits =
-    populationRegister.kind === 'http' ? populationRegister : { ratePerSecond: 20, concurrency: 4 };
+    populationRegister.kind === 'http'
+      ? {
+          ratePerSecond: Math.max(1, Math.floor(populationRegister.ratePerSecond / 2)),
+          concurrency: Math.max(1, Math.floor(populationRegister.concurrency / 2)),
+        }
+      : { ratePerSecond: 20, concurrency: 4 };
   const identification = {
     ratePerSecond: int(env, 'ONR_IDENTIFICATION_RATE', registerLimits.ratePerSecond, 1, 100_000),
     concurrency: int(env, 'ONR_IDENTIFICATION_CONCURRENCY', registerLimits.concurrency, 1, 1000),
