@@ -51,7 +51,7 @@ export const rules = {
   /** PUT /oppija and its results, the importers' change feed and summary (SPEC §7). */
   importPersons: anyOf('importPersons', ['OPPIJOIDENTUONTI']),
   /** The list of imports (GET /tuonnit); the service lists those of the caller's APIs and subtrees. */
-  readImports: anyOf('readImports', ['YLEISTUNNISTE_LUONTI', 'OPPIJOIDENTUONTI']),
+  readImports: anyOf('readImports', ['YLEISTUNNISTE_LUONTI', 'OPPIJOIDENTUONTI', 'TUONTIDATA_READ']),
 
   // Duplicates (src/duplicates, docs/DUPLICATES.md). Which persons: the service scopes by
   // DUPLIKAATTINAKYMA (out-of-scope candidates are shown with minimal data).
@@ -84,4 +84,10 @@ export const rules = {
   searchPersons: anyOf('searchPersons', ['REKISTERINPITAJA_READ', 'HENKILON_RU']),
   /** The error list and its summary. */
   readImportReport: anyOf('readImportReport', ['OPPIJOIDENTUONTI', 'TUONTIDATA_READ', 'HENKILON_RU']),
+  /**
+   * An import's progress and results: the API's right, or officials' TUONTIDATA_READ (the import
+   * report's drill-down); the service scopes by the same roles.
+   */
+  readYleistunnisteImport: anyOf('readYleistunnisteImport', ['YLEISTUNNISTE_LUONTI', 'TUONTIDATA_READ']),
+  readOppijaImport: anyOf('readOppijaImport', ['OPPIJOIDENTUONTI', 'TUONTIDATA_READ']),
 } satisfies Record<string, AccessRule>;

@@ -36,10 +36,17 @@ import type { WireRow } from './validation.ts';
 const APIS: {
   api: ImportApi;
   rule: AccessRule;
+  /** Progress and results: also officials' TUONTIDATA_READ (the import report's drill-down). */
+  readRule: AccessRule;
   body: typeof YleistunnisteImportBody | typeof OppijaImportBody;
 }[] = [
-  { api: 'yleistunniste', rule: rules.createLearnerNumber, body: YleistunnisteImportBody },
-  { api: 'oppija', rule: rules.importPersons, body: OppijaImportBody },
+  {
+    api: 'yleistunniste',
+    rule: rules.createLearnerNumber,
+    readRule: rules.readYleistunnisteImport,
+    body: YleistunnisteImportBody,
+  },
+  { api: 'oppija', rule: rules.importPersons, readRule: rules.readOppijaImport, body: OppijaImportBody },
 ];
 
 /** The results answer as a stream of JSON text: the rows are never all in memory at once. */
@@ -58,7 +65,7 @@ export function importRoutes(services: AppServices) {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     const maxRows = services.config.importMaxRows;
 
-    for (const { api, rule, body } of APIS) {
+    for (const { api, rule, readRule, body } of APIS) {
       const tags = [api === 'yleistunniste' ? 'Mass import (yleistunniste)' : 'Mass import (oppija)'];
       const forbidden = `403 when the import belongs to another organisation (visible to the organisations it was made for, the organisations above them, and the registry keeper); 404 when there is no ${api} import with the id.`;
 
@@ -82,7 +89,7 @@ export function importRoutes(services: AppServices) {
       app.get(
         `/${api}/tuonti=:id/perustiedot`,
         {
-          config: { access: rule },
+          config: { access: readRule },
           schema: {
             tags,
             summary: 'Progress of an import',
@@ -97,7 +104,7 @@ export function importRoutes(services: AppServices) {
       app.get(
         `/${api}/tuonti=:id`,
         {
-          config: { access: rule },
+          config: { access: readRule },
           schema: {
             tags,
             summary: 'Results of an import: one per row, in the order of the request',

@@ -102,14 +102,36 @@ export async function acceptImport(
  * one of the import's organisations or above one (SPEC §11: a right in X covers X's subtree). An
  * import of the other API is not found; another organisation's import is forbidden.
  */
-async function visibleImport(ctx: RequestContext, api: ImportApi, id: number): Promise<ImportRow> {
+async function visibleImport(
+  ctx: RequestContext,
+  api: ImportApi,
+  id: number,
+  access: 'read' | 'resume' = 'read',
+): Promise<ImportRow> {
   const importRow = await findImport(ctx.db, id);
   if (!importRow || importRow.api !== api) throw new NotFound(`no ${api} import ${id}`);
   if (isRegistryKeeper(ctx.caller)) return importRow;
-  if (await importInSubtreeOf(ctx.db, importRow, organisationsWithRole(ctx.caller, IMPORT_ROLE[api]))) {
+  const organisations =
+    access === 'read'
+      ? importReaderOrganisations(ctx, api)
+      : organisationsWithRole(ctx.caller, IMPORT_ROLE[api]);
+  if (await importInSubtreeOf(ctx.db, importRow, organisations)) {
     return importRow;
   }
   throw new Forbidden(`import ${id} belongs to another organisation`);
+}
+
+/**
+ * Who may read an import's progress and results: the API's right, and officials' TUONTIDATA_READ
+ * (the drill-down of the UI's import report, docs/API-OFFICIALS.md); resuming needs the API's right.
+ */
+function importReaderOrganisations(ctx: RequestContext, api: ImportApi): string[] {
+  return [
+    ...new Set([
+      ...organisationsWithRole(ctx.caller, IMPORT_ROLE[api]),
+      ...organisationsWithRole(ctx.caller, 'TUONTIDATA_READ'),
+    ]),
+  ];
 }
 
 /** GET …/tuonti={id}/perustiedot */
@@ -127,7 +149,7 @@ export async function importProgress(
  * this is for one whose job was dead-lettered after repeated failures.
  */
 export async function resumeImport(ctx: RequestContext, api: ImportApi, id: number): Promise<ImportProgress> {
-  const importRow = await visibleImport(ctx, api, id);
+  const importRow = await visibleImport(ctx, api, id, 'resume');
   if (importRow.state !== 'done') {
     await enqueueImportJob(ctx.db, importRow.id);
     announceImportJobs();
@@ -339,8 +361,8 @@ export async function listImports(
   const scope = isRegistryKeeper(ctx.caller)
     ? 'all'
     : {
-        yleistunniste: organisationsWithRole(ctx.caller, IMPORT_ROLE.yleistunniste),
-        oppija: organisationsWithRole(ctx.caller, IMPORT_ROLE.oppija),
+        yleistunniste: importReaderOrganisations(ctx, 'yleistunniste'),
+        oppija: importReaderOrganisations(ctx, 'oppija'),
       };
   const { rows, total } = await findImports(ctx.db, { scope, offset: (page - 1) * count, limit: count });
   const items = rows.map((row) => {

@@ -262,14 +262,14 @@ const CASES: Record<string, RouteCase> = {
       json(`${API}/yleistunniste`, { henkilot: [{ tunniste: '1', henkilo: lookupBody(PERSONS.matti) }] }),
   },
   [`GET ${API}/yleistunniste/tuonti=:id/perustiedot`]: {
-    allowed: ['YLEISTUNNISTE_LUONTI'],
+    allowed: ['YLEISTUNNISTE_LUONTI', 'TUONTIDATA_READ'],
     scoped: true,
     request: (fx, t) => ({
       url: `${API}/yleistunniste/tuonti=${fx.orgs[t].yleistunnisteImport}/perustiedot`,
     }),
   },
   [`GET ${API}/yleistunniste/tuonti=:id`]: {
-    allowed: ['YLEISTUNNISTE_LUONTI'],
+    allowed: ['YLEISTUNNISTE_LUONTI', 'TUONTIDATA_READ'],
     scoped: true,
     request: (fx, t) => ({ url: `${API}/yleistunniste/tuonti=${fx.orgs[t].yleistunnisteImport}` }),
   },
@@ -285,12 +285,12 @@ const CASES: Record<string, RouteCase> = {
       json(`${API}/oppija`, { henkilot: [{ tunniste: '1', henkilo: lookupBody(PERSONS.matti) }] }),
   },
   [`GET ${API}/oppija/tuonti=:id/perustiedot`]: {
-    allowed: ['OPPIJOIDENTUONTI'],
+    allowed: ['OPPIJOIDENTUONTI', 'TUONTIDATA_READ'],
     scoped: true,
     request: (fx, t) => ({ url: `${API}/oppija/tuonti=${fx.orgs[t].oppijaImport}/perustiedot` }),
   },
   [`GET ${API}/oppija/tuonti=:id`]: {
-    allowed: ['OPPIJOIDENTUONTI'],
+    allowed: ['OPPIJOIDENTUONTI', 'TUONTIDATA_READ'],
     scoped: true,
     request: (fx, t) => ({ url: `${API}/oppija/tuonti=${fx.orgs[t].oppijaImport}` }),
   },
@@ -317,7 +317,7 @@ const CASES: Record<string, RouteCase> = {
   },
   // The list is scoped in its query (the caller's own imports), not by a target.
   [`GET ${API}/tuonnit`]: {
-    allowed: ['YLEISTUNNISTE_LUONTI', 'OPPIJOIDENTUONTI'],
+    allowed: ['YLEISTUNNISTE_LUONTI', 'OPPIJOIDENTUONTI', 'TUONTIDATA_READ'],
     scoped: false,
     request: () => ({ url: `${API}/tuonnit?page=1&count=5` }),
   },

@@ -157,6 +157,33 @@ describeEachDatabase('error list', (database) => {
     expect(provider.json()).toMatchObject({ virheet: (await list(as.provider)).total });
   });
 
+  it("officials with TUONTIDATA_READ drill down into their organisations' imports, read-only", async () => {
+    const importer = await serviceUser(t, orgs.school, ['OPPIJOIDENTUONTI']);
+    const accepted = await putImport(t, importer, 'oppija', {
+      henkilot: [row('r1', { passinumero: 'D1', etunimet: 'Dora', kutsumanimi: 'Dora', sukunimi: 'Drill' })],
+    });
+    const id = accepted.json().id as number;
+    const work = backgroundOf(t);
+    await work.runner.runUntilIdle();
+    await work.stop();
+    const get = (auth: Auth, url: string, method: 'GET' | 'POST' = 'GET') =>
+      t.app.inject({ method, url: `${API}${url}`, headers: auth });
+    const results = await get(as.schoolReader, `/oppija/tuonti=${id}`);
+    expect(results.statusCode, results.body).toBe(200);
+    expect(results.json().henkilot).toHaveLength(1);
+    expect((await get(as.schoolReader, `/oppija/tuonti=${id}/perustiedot`)).json()).toMatchObject({
+      kasitelty: true,
+    });
+    const listedImports = (await get(as.schoolReader, '/tuonnit?count=50')).json().items as { id: number }[];
+    expect(listedImports.map((i) => i.id)).toContain(id);
+    // Another provider's reader: not its import; nobody resumes an import with a read right.
+    expect((await get(as.other, `/oppija/tuonti=${id}`)).statusCode).toBe(403);
+    expect(
+      ((await get(as.other, '/tuonnit?count=50')).json().items as { id: number }[]).map((i) => i.id),
+    ).not.toContain(id);
+    expect((await get(as.schoolReader, `/oppija/tuonti=${id}`, 'POST')).statusCode).toBe(403);
+  });
+
   it('a handled person leaves the list: identified by hand, or its hetu corrected', async () => {
     const person = await insertPerson(db(), {
       hetu: null,
