@@ -128,9 +128,11 @@ export async function queryKeys(db: Db, surname: string, firstNames: string): Pr
 
 export interface Blocking {
   keys: QueryKeys;
-  /** Birth dates searched exactly (the date, day and month swapped, year typos). */
+  /** Birth dates searched with any similar name (the date, day and month swapped). */
   exactDates: string[];
-  /** The window of birth dates searched, names closer. */
+  /** Birth dates of a mistyped year, searched with a similar name of the same initial. */
+  typoDates: string[];
+  /** The window of birth dates searched with a closer name of the same initial. */
   window?: { from: string; to: string };
   /** The birth year searched by the short key (with persons without a birth date); none: any year. */
   year?: { from: string; to: string };
@@ -188,10 +190,19 @@ export async function findCandidateRows(
       where not p.passivated and p.birth_date = any(${b.exactDates}::date[])
         and similarity(p.name_key, ${q}) >= ${b.blockingSimilarity})`);
   }
+  // A date typo and a typo in the name's first letter at once is left to the name branches: the
+  // initial, read from the index entry, spares the trigram similarity of most persons of the range
+  // (CASE makes the planner test it first; it orders plain AND-ed conditions by its own costs).
+  const initial = q.slice(0, 1);
+  if (b.typoDates.length > 0) {
+    branches.push(sql`(select p.id, similarity(p.name_key, ${q}) as sim from persons p
+      where not p.passivated and p.birth_date = any(${b.typoDates}::date[])
+        and case when left(p.name_key, 1) = ${initial} then similarity(p.name_key, ${q}) >= ${b.blockingSimilarity} end)`);
+  }
   if (b.window) {
     branches.push(sql`(select p.id, similarity(p.name_key, ${q}) as sim from persons p
       where not p.passivated and p.birth_date between ${b.window.from}::date and ${b.window.to}::date
-        and similarity(p.name_key, ${q}) >= ${b.windowSimilarity})`);
+        and case when left(p.name_key, 1) = ${initial} then similarity(p.name_key, ${q}) >= ${b.windowSimilarity} end)`);
   }
   if (b.year) {
     branches.push(sql`(select p.id, similarity(p.name_key, ${q}) as sim from persons p

@@ -372,20 +372,18 @@ export function scorePair(
   return { pisteet: round(score), perusteet };
 }
 
-/**
- * The birth dates a candidate search looks at exactly: the date, day and month swapped, and the
- * same day ±1 and ±10 years (a mistyped year digit). The ±window days are searched as a range.
- */
+/** The birth dates a candidate search looks at with any similar name: the date, and day and month swapped. */
 export function exactBirthDates(date: string): string[] {
-  const dates = new Set([date]);
   const swapped = swapDayAndMonth(date);
-  if (swapped) dates.add(swapped);
+  return swapped ? [date, swapped] : [date];
+}
+
+/** The same day ±1 and ±10 years: a mistyped year digit. */
+export function yearTypoDates(date: string): string[] {
   const [y, md] = [Number(date.slice(0, 4)), date.slice(4)];
-  for (const dy of [-10, -1, 1, 10]) {
-    const other = `${String(y + dy).padStart(4, '0')}${md}`;
-    if (parseDate(other) !== undefined) dates.add(other);
-  }
-  return [...dates];
+  return [-10, -1, 1, 10]
+    .map((dy) => `${String(y + dy).padStart(4, '0')}${md}`)
+    .filter((other) => parseDate(other) !== undefined);
 }
 
 /** The date ± days, as 'YYYY-MM-DD'. */

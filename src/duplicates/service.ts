@@ -39,6 +39,7 @@ import {
   type Score,
   scorePair,
   shiftDate,
+  yearTypoDates,
 } from './scoring.ts';
 
 /** HenkiloSummary of docs/API-OFFICIALS.md. */
@@ -117,6 +118,7 @@ function blockingFor(person: ComparedPerson, keys: Blocking['keys'], t: Duplicat
   return {
     keys,
     exactDates: date ? exactBirthDates(date) : [],
+    typoDates: date ? yearTypoDates(date) : [],
     window: date
       ? { from: shiftDate(date, -t.birthDateWindowDays), to: shiftDate(date, t.birthDateWindowDays) }
       : undefined,
