@@ -1,4 +1,4 @@
-export { sealAuditLog, startAuditSealer } from './sealer.ts';
+export { sealAuditLog } from './sealer.ts';
 export { recordTestData, type TestDataSighting } from './test-data-report.ts';
 export { type VerifyResult, verifyAuditLog } from './verifier.ts';
 export {

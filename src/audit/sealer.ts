@@ -4,35 +4,34 @@ import { type ChainedRecord, GENESIS_HASH, recordHash } from './chain.ts';
 
 const SEAL_LOCK = 7_230_002;
 
-/** The columns of ChainedRecord, read the same way by the sealer and the verifier. */
-export const CHAINED_COLUMNS = sql`id, chain_seq,
-  (extract(epoch from occurred_at) * 1000000)::int8 as occurred_us,
-  operation, actor_oid, actor_kind, actor_name, actor_organisations, ip, user_agent,
-  request_id, caller_id, target_oids, changes, details`;
+/** The columns of ChainedRecord from audit_log `a`, read the same way by the sealer and the verifier. */
+export const CHAINED_COLUMNS = sql`a.id,
+  (extract(epoch from a.occurred_at) * 1000000)::int8 as occurred_us,
+  a.operation, a.actor_oid, a.actor_kind, a.actor_name, a.actor_organisations, a.ip, a.user_agent,
+  a.request_id, a.caller_id, a.target_oids, a.changes, a.details`;
 
 /**
- * Gives unsealed audit records their place in the hash chain, oldest id first, in batches. Writers
- * never wait for the chain: a record is sealed within a moment of its commit (the sealer runs
- * continuously in the workers). One sealer at a time, across all instances (advisory lock).
- * Returns the number of records sealed.
+ * Gives pending audit records their place in the hash chain, oldest id first, in batches: an
+ * append to audit_chain, the records themselves are never touched. Writers never wait for the
+ * chain: a record is sealed within a moment of its commit (the sealer runs continuously in the
+ * workers). One sealer at a time, across all instances (advisory lock). Returns the number sealed.
  */
 export async function sealAuditLog(db: Db, batchSize = 5000): Promise<number> {
   let total = 0;
   for (;;) {
     const sealed = await db.transaction().execute(async (trx) => {
-      const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as ok`.execute(
-        trx,
-      );
+      const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as ok`.execute(trx);
       if (!locked.rows[0]?.ok) return 0;
+      const pending = await sql<Omit<ChainedRecord, 'chain_seq'>>`
+        select ${CHAINED_COLUMNS}
+        from (select audit_id from audit_pending order by audit_id limit ${batchSize}) p
+        join audit_log a on a.id = p.audit_id
+        order by a.id`.execute(trx);
+      if (pending.rows.length === 0) return 0;
       const last = await sql<{ chain_seq: number; hash: string }>`
-        select chain_seq, hash from audit_log where chain_seq is not null
-        order by chain_seq desc limit 1`.execute(trx);
+        select chain_seq, hash from audit_chain order by chain_seq desc limit 1`.execute(trx);
       let seq = last.rows[0]?.chain_seq ?? 0;
       let prev = last.rows[0]?.hash ?? GENESIS_HASH;
-      const pending = await sql<Omit<ChainedRecord, 'chain_seq'>>`
-        select ${CHAINED_COLUMNS} from audit_log where chain_seq is null
-        order by id limit ${batchSize}`.execute(trx);
-      if (pending.rows.length === 0) return 0;
       const ids: number[] = [];
       const seqs: number[] = [];
       const prevs: string[] = [];
@@ -47,35 +46,14 @@ export async function sealAuditLog(db: Db, batchSize = 5000): Promise<number> {
         prev = hash;
       }
       await sql`
-        update audit_log a set chain_seq = s.seq, prev_hash = s.prev, hash = s.hash
-        from unnest(${ids}::int8[], ${seqs}::int8[], ${prevs}::text[], ${hashes}::text[]) as s(id, seq, prev, hash)
-        where a.id = s.id`.execute(trx);
+        with sealed as (
+          insert into audit_chain (chain_seq, audit_id, prev_hash, hash)
+          select * from unnest(${seqs}::int8[], ${ids}::int8[], ${prevs}::text[], ${hashes}::text[])
+        )
+        delete from audit_pending where audit_id = any(${ids}::int8[])`.execute(trx);
       return pending.rows.length;
     });
     total += sealed;
     if (sealed < batchSize) return total;
   }
-}
-
-/** Seals continuously until stopped. */
-export function startAuditSealer(
-  db: Db,
-  options: { intervalMs?: number; onError?: (e: unknown) => void } = {},
-) {
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    if (stopped) return;
-    running = sealAuditLog(db)
-      .catch((e) => options.onError?.(e))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 500);
-      });
-  };
-  let timer = setTimeout(tick, 0);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
 }

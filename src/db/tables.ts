@@ -158,9 +158,17 @@ export interface AuditLogTable {
   target_oids: Defaulted<string[]>;
   changes: Json | null;
   details: Json | null;
-  chain_seq: number | null;
-  prev_hash: string | null;
-  hash: string | null;
+}
+
+export interface AuditChainTable {
+  chain_seq: number;
+  audit_id: number;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditPendingTable {
+  audit_id: number;
 }
 
 export interface TestDataReportsTable {
@@ -276,6 +284,8 @@ export interface Tables {
   person_emails: PersonEmailsTable;
   person_organisations: PersonOrganisationsTable;
   audit_log: AuditLogTable;
+  audit_chain: AuditChainTable;
+  audit_pending: AuditPendingTable;
   test_data_reports: TestDataReportsTable;
   schema_migrations: SchemaMigrationsTable;
   jobs: JobsTable;

@@ -38,21 +38,27 @@ describeEachDatabase('audit log hash chain', (database) => {
     expect(await verifyAuditLog(db())).toMatchObject({ ok: true, checked: 6, unsealed: 0 });
   });
 
-  it('refuses updates and deletes of records through the append-only trigger', async () => {
+  it('refuses updates and deletes of records and of the chain through append-only triggers', async () => {
     await expect(sql`update audit_log set operation = 'X'`.execute(db())).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(db())).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_chain set hash = 'x'`.execute(db())).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_chain`.execute(db())).rejects.toThrow(/append-only/);
+  });
+
+  const chain = () =>
+    db().selectFrom('audit_chain').select(['audit_id as id', 'chain_seq']).orderBy('chain_seq').execute();
+
+  it('names a deleted record', async () => {
+    const rows = await chain();
+    await tamper(sql`delete from audit_log where id = ${rows[3]!.id}`);
+    const result = await verifyAuditLog(db());
+    expect(result).toMatchObject({ ok: false, checked: 3 });
+    expect(result.firstBroken).toMatchObject({ id: rows[3]!.id, chainSeq: 4, reason: expect.stringMatching(/deleted/) });
   });
 
   it('names the first edited record', async () => {
-    const rows = await db()
-      .selectFrom('audit_log')
-      .select(['id', 'chain_seq'])
-      .orderBy('chain_seq')
-      .execute();
-    const victim = rows[2]!;
-    await tamper(
-      sql`update audit_log set target_oids = '{1.2.246.562.98.99999999990}' where id = ${victim.id}`,
-    );
+    const victim = (await chain())[1]!;
+    await tamper(sql`update audit_log set target_oids = '{1.2.246.562.98.99999999990}' where id = ${victim.id}`);
     const result = await verifyAuditLog(db());
     expect(result.ok).toBe(false);
     expect(result.firstBroken).toMatchObject({
@@ -62,21 +68,10 @@ describeEachDatabase('audit log hash chain', (database) => {
     });
   });
 
-  it('notices a deleted record', async () => {
-    const rows = await db()
-      .selectFrom('audit_log')
-      .select(['id', 'chain_seq'])
-      .orderBy('chain_seq')
-      .execute();
-    // Repair the earlier edit's victim by removing everything up to it, then delete one in the middle.
-    await tamper(sql`delete from audit_log where chain_seq = ${rows[4]!.chain_seq}`);
+  it('notices chain entries that were removed', async () => {
+    await tamper(sql`delete from audit_chain where chain_seq <= 2`);
     const result = await verifyAuditLog(db());
     expect(result.ok).toBe(false);
-    // The edited record (position 3) is still the first break.
-    expect(result.firstBroken?.chainSeq).toBe(3);
-    await tamper(sql`delete from audit_log where chain_seq <= 3`);
-    const after = await verifyAuditLog(db());
-    expect(after.ok).toBe(false);
-    expect(after.firstBroken?.reason).toMatch(/missing/);
+    expect(result.firstBroken).toMatchObject({ chainSeq: 3, reason: expect.stringMatching(/missing/) });
   });
 });
