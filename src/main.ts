@@ -60,6 +60,12 @@ program
       describeStart(server, config),
     );
     const shutdown = async () => {
+      // Graceful, with a deadline: in-flight requests and jobs get their moment, a stuck one
+      // does not keep a stopped server alive (jobs left running go back to the queue anyway).
+      setTimeout(() => {
+        process.stderr.write('onr: shutdown did not finish within 10 s; exiting\n');
+        process.exit(1);
+      }, 10_000).unref();
       await server.stop();
       process.exit(0);
     };

@@ -22,10 +22,10 @@ export async function sealAuditLog(db: Db, batchSize = 5000): Promise<number> {
     const sealed = await db.transaction().execute(async (trx) => {
       const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as ok`.execute(trx);
       if (!locked.rows[0]?.ok) return 0;
+      // `= any(array(…))`: a join here may be planned as a scan of the whole log.
       const pending = await sql<Omit<ChainedRecord, 'chain_seq'>>`
-        select ${CHAINED_COLUMNS}
-        from (select audit_id from audit_pending order by audit_id limit ${batchSize}) p
-        join audit_log a on a.id = p.audit_id
+        select ${CHAINED_COLUMNS} from audit_log a
+        where a.id = any(array(select audit_id from audit_pending order by audit_id limit ${batchSize}))
         order by a.id`.execute(trx);
       if (pending.rows.length === 0) return 0;
       const last = await sql<{ chain_seq: number; hash: string }>`
