@@ -2,12 +2,14 @@
  * Duplicates (SPEC §10): candidates with explanations, linking under a master, unlinking, and
  * the do-not-link list. Decisions and their reasons: docs/DUPLICATES.md.
  */
+import { sql } from 'kysely';
 import { scopeOf } from '../access/index.ts';
 import { type AuditEntry, type FieldChange, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { isValidNameString } from '../domain/names.ts';
 import { Conflict, type FieldError, Invalid, NotFound } from '../errors.ts';
+import { wakeIdentification } from '../identification/index.ts';
 import { type IdentificationState, identificationState, isIdentified } from '../persons/index.ts';
 import {
   activeLinks,
@@ -443,7 +445,8 @@ export async function unlinkPerson(
   reason?: string,
 ): Promise<{ oid: string; entinenMaster: string; passivoitu: boolean }> {
   const why = normaliseReason(reason);
-  return ctx.db.transaction().execute(async (trx) => {
+  let requeued = false;
+  const answer = await ctx.db.transaction().execute(async (trx) => {
     const [found] = await findComparedByOids(trx, [oid], true);
     const person = await requireInScope({ ...ctx, db: trx }, found, oid);
     if (person.master_id === null) throw new Conflict(`${oid} is not linked to a master`);
@@ -452,6 +455,16 @@ export async function unlinkPerson(
     const passivated = link?.passivated_before ?? false;
     if (link) await endLink(trx, link.id, ctx.caller.oid, 'UNLINKED', why);
     await setLinkState(trx, person.id, { masterId: null, duplicate: false, passivated }, ctx.caller.oid);
+    // The identification worker skips linked persons; one that stands alone again gets its turn.
+    requeued =
+      person.hetu !== null && !person.identified_vtj && !person.identification_attempted && !passivated;
+    if (requeued) {
+      await trx
+        .updateTable('persons')
+        .set({ identification_due_at: sql<Date>`now()` })
+        .where('id', '=', person.id)
+        .execute();
+    }
     const masterOid = (await findOidsByIds(trx, [person.master_id])).get(person.master_id) ?? null;
     await writeAudit(trx, {
       operation: 'PERSON_UNLINK',
@@ -462,6 +475,8 @@ export async function unlinkPerson(
     });
     return { oid: person.oid, entinenMaster: masterOid ?? '', passivoitu: passivated };
   });
+  if (requeued) await wakeIdentification(ctx.db).catch(() => {});
+  return answer;
 }
 
 /**

@@ -510,6 +510,20 @@ describeEachDatabase('duplicates', (database) => {
     expect((await post('otherDup', `/henkilo/${active}/pura-linkitys`, {})).statusCode).toBe(404);
   });
 
+  it('an unlinked person with a hetu that was never identified is queued for identification again', async () => {
+    const base = { etunimet: 'Sointu', sukunimi: 'Rinne', syntymaaika: '2012-03-04', org: orgs.school };
+    const master = await person({ ...base, identifiedVtj: true, hetu: hetuOf('2012-03-04') });
+    const slave = await person({ ...base, hetu: hetuOf('2012-03-05') });
+    expect((await post('dup', `/henkilo/${master}/linkita`, { slaves: [slave] })).statusCode).toBe(200);
+    // While linked the worker passes it by and clears its turn.
+    await sql`update persons set identification_due_at = null where oid = ${slave}`.execute(t.services.db);
+    expect((await post('dup', `/henkilo/${slave}/pura-linkitys`, {})).statusCode).toBe(200);
+    const due = await sql<{
+      due: Date | null;
+    }>`select identification_due_at as due from persons where oid = ${slave}`.execute(t.services.db);
+    expect(due.rows[0]!.due).not.toBeNull();
+  });
+
   it('the do-not-link list: the pair is no longer a candidate pair and cannot be linked; audited once', async () => {
     const base = { etunimet: 'Hilja', sukunimi: 'Vainio', syntymaaika: '2004-06-30', org: orgs.school };
     const a = await person(base);
