@@ -78,6 +78,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 export function describeStart(server: RunningServer, config: Config): string {
   const lines = [
     `onr (${config.environment}) is serving at ${server.url}`,
+    `  officials' UI: ${server.url}/henkilo-ui/`,
     `  API documentation: ${server.url}${DOCS_PREFIX}/`,
     `  database: ${config.databaseUrl ? 'PostgreSQL server' : `embedded PGlite in ${config.dataDir}`}`,
   ];
