@@ -14,13 +14,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { createOrganisation, createUser } from '../src/access/index.ts';
 import { SYSTEM_ACTOR } from '../src/audit/index.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { adminClient, databaseUrl, freePort, recreateDatabase, startServerProcess, writeResult } from './support.ts';
 import { BENCH_FUNCTIONS_SQL, benchPerson, insertPersonsSql } from './sql-persons.ts';
+import {
+  adminClient,
+  databaseUrl,
+  freePort,
+  recreateDatabase,
+  startServerProcess,
+  writeResult,
+} from './support.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -57,7 +63,9 @@ async function prepareDatabase(url: string): Promise<{ clientId: string; secret:
       await database.execScript(insertPersonsSql(from, Math.min(PERSONS, from + chunk), org.oid));
     }
     await database.execScript('analyze;');
-    console.log(`setup: ${PERSONS} persons generated in SQL in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `setup: ${PERSONS} persons generated in SQL in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     return { clientId: user.username, secret: user.secret };
   } finally {
     await database.close();
@@ -97,8 +105,26 @@ function runPgbench(url: string): { tps: number; latencyMs: number } {
   const u = new URL(url);
   const out = execFileSync(
     'pgbench',
-    ['-n', '-M', 'prepared', '-c', String(CONNECTIONS), '-j', '2', '-T', String(DURATION), '-f', script,
-      '-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), u.pathname.slice(1)],
+    [
+      '-n',
+      '-M',
+      'prepared',
+      '-c',
+      String(CONNECTIONS),
+      '-j',
+      '2',
+      '-T',
+      String(DURATION),
+      '-f',
+      script,
+      '-h',
+      u.hostname,
+      '-p',
+      u.port || '5432',
+      '-U',
+      decodeURIComponent(u.username || 'postgres'),
+      u.pathname.slice(1),
+    ],
     { encoding: 'utf8', env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) } },
   );
   const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
@@ -119,7 +145,11 @@ async function main() {
     const tokenRes = await fetch(`${server.url}${API}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.secret }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: credentials.clientId,
+        client_secret: credentials.secret,
+      }),
     });
     const token = ((await tokenRes.json()) as { access_token: string }).access_token;
 
@@ -133,7 +163,8 @@ async function main() {
     await runAutocannon(server.url, token).then(() => undefined);
 
     const full = await runAutocannon(server.url, token);
-    if (full.non2xx > 0 || full.errors > 0) throw new Error(`${full.non2xx} non-2xx answers, ${full.errors} errors`);
+    if (full.non2xx > 0 || full.errors > 0)
+      throw new Error(`${full.non2xx} non-2xx answers, ${full.errors} errors`);
     const half = await runAutocannon(server.url, token, Math.floor(full.requests.average / 2));
     const raw = runPgbench(url);
     const ratio = full.requests.average / raw.tps;
@@ -150,14 +181,22 @@ async function main() {
         p99Ms: full.latency.p99,
         total: full.requests.total,
       },
-      haeAtHalfLoad: { requestsPerSecond: half.requests.average, p50Ms: half.latency.p50, p99Ms: half.latency.p99 },
+      haeAtHalfLoad: {
+        requestsPerSecond: half.requests.average,
+        p50Ms: half.latency.p50,
+        p99Ms: half.latency.p99,
+      },
       pgbench: { transactionsPerSecond: raw.tps, latencyAverageMs: raw.latencyMs },
       ratio,
       targets: { ratio: 0.25, p99AtHalfLoadMs: 20 },
     };
-    console.log(`hae (existing person, names match, audited): ${full.requests.average.toFixed(0)} requests/s`);
+    console.log(
+      `hae (existing person, names match, audited): ${full.requests.average.toFixed(0)} requests/s`,
+    );
     console.log(`hae latency at full load: p50 ${full.latency.p50} ms, p99 ${full.latency.p99} ms`);
-    console.log(`hae latency at half load (${Math.floor(full.requests.average / 2)} requests/s): p50 ${half.latency.p50} ms, p99 ${half.latency.p99} ms (target p99 <= 20 ms)`);
+    console.log(
+      `hae latency at half load (${Math.floor(full.requests.average / 2)} requests/s): p50 ${half.latency.p50} ms, p99 ${half.latency.p99} ms (target p99 <= 20 ms)`,
+    );
     console.log(`pgbench (prepared, indexed lookup by hetu): ${raw.tps.toFixed(0)} transactions/s`);
     console.log(`ratio hae / pgbench: ${ratio.toFixed(3)} (target >= 0.25)`);
     writeResult('lookup', result);

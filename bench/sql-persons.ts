@@ -7,12 +7,49 @@
  */
 import { makeHetu } from '../src/domain/hetu.ts';
 
-export const FIRST_NAMES = ['Matti', 'Maija', 'Juha', 'Aino', 'Mikko', 'Sanna', 'Åsa', 'Jörgen', 'Liisa', 'Pekka', 'Eeva', 'Ville', 'Kaisa'];
-export const SURNAMES = ['Virtanen', 'Korhonen', 'Mäkinen', 'Nieminen', 'Mäkelä', 'Hämäläinen', 'Laine', 'Heikkinen', 'Koskinen', 'Järvinen', 'Lehtonen', 'Lindström', 'Öhman', 'Saarinen', 'Salminen', 'Ahonen', 'Turunen'];
+export const FIRST_NAMES = [
+  'Matti',
+  'Maija',
+  'Juha',
+  'Aino',
+  'Mikko',
+  'Sanna',
+  'Åsa',
+  'Jörgen',
+  'Liisa',
+  'Pekka',
+  'Eeva',
+  'Ville',
+  'Kaisa',
+];
+export const SURNAMES = [
+  'Virtanen',
+  'Korhonen',
+  'Mäkinen',
+  'Nieminen',
+  'Mäkelä',
+  'Hämäläinen',
+  'Laine',
+  'Heikkinen',
+  'Koskinen',
+  'Järvinen',
+  'Lehtonen',
+  'Lindström',
+  'Öhman',
+  'Saarinen',
+  'Salminen',
+  'Ahonen',
+  'Turunen',
+];
 const DAYS = 36_500;
 const EPOCH = Date.UTC(1920, 0, 1);
 
-export function benchPerson(i: number): { hetu: string; etunimet: string; kutsumanimi: string; sukunimi: string } {
+export function benchPerson(i: number): {
+  hetu: string;
+  etunimet: string;
+  kutsumanimi: string;
+  sukunimi: string;
+} {
   const birth = new Date(EPOCH + (i % DAYS) * 86_400_000).toISOString().slice(0, 10);
   const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
   const second = FIRST_NAMES[(i + 5) % FIRST_NAMES.length]!;

@@ -20,7 +20,9 @@ export async function sealAuditLog(db: Db, batchSize = 5000): Promise<number> {
   let total = 0;
   for (;;) {
     const sealed = await db.transaction().execute(async (trx) => {
-      const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as ok`.execute(trx);
+      const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as ok`.execute(
+        trx,
+      );
       if (!locked.rows[0]?.ok) return 0;
       // `= any(array(…))`: a join here may be planned as a scan of the whole log.
       const pending = await sql<Omit<ChainedRecord, 'chain_seq'>>`

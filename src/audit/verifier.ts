@@ -19,7 +19,9 @@ export async function verifyAuditLog(db: Db, pageSize = 10_000): Promise<VerifyR
   let checked = 0;
   for (;;) {
     // A left join: a chain entry whose record was deleted must show up, not vanish.
-    const page = await sql<ChainedRecord & { prev_hash: string; hash: string; audit_id: number; id: number | null }>`
+    const page = await sql<
+      ChainedRecord & { prev_hash: string; hash: string; audit_id: number; id: number | null }
+    >`
       select c.chain_seq, c.audit_id, c.prev_hash, c.hash, ${CHAINED_COLUMNS}
       from audit_chain c left join audit_log a on a.id = c.audit_id
       where c.chain_seq >= ${expectedSeq} order by c.chain_seq limit ${pageSize}`.execute(db);

@@ -53,12 +53,18 @@ describeEachDatabase('audit log hash chain', (database) => {
     await tamper(sql`delete from audit_log where id = ${rows[3]!.id}`);
     const result = await verifyAuditLog(db());
     expect(result).toMatchObject({ ok: false, checked: 3 });
-    expect(result.firstBroken).toMatchObject({ id: rows[3]!.id, chainSeq: 4, reason: expect.stringMatching(/deleted/) });
+    expect(result.firstBroken).toMatchObject({
+      id: rows[3]!.id,
+      chainSeq: 4,
+      reason: expect.stringMatching(/deleted/),
+    });
   });
 
   it('names the first edited record', async () => {
     const victim = (await chain())[1]!;
-    await tamper(sql`update audit_log set target_oids = '{1.2.246.562.98.99999999990}' where id = ${victim.id}`);
+    await tamper(
+      sql`update audit_log set target_oids = '{1.2.246.562.98.99999999990}' where id = ${victim.id}`,
+    );
     const result = await verifyAuditLog(db());
     expect(result.ok).toBe(false);
     expect(result.firstBroken).toMatchObject({
