@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { ensureWebBuild } from '../../scripts/ensure-web-build.ts';
+import { childEnv } from '../support/env.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -55,15 +56,14 @@ export async function startServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onr-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
     cwd: ROOT,
-    env: {
-      ...process.env,
+    env: childEnv({
       PORT: String(port),
       HOST: '127.0.0.1',
       ONR_DATA_DIR: dataDir,
       ONR_ENVIRONMENT: 'test',
       ONR_LOG_LEVEL: 'warn',
       ONR_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type PopulationServer, startPopulationServer } from '../../src/identification/population-server.ts';
 import { SimulatedPopulationRegister } from '../../src/identification/simulated-register.ts';
+import { childEnv } from '../support/env.ts';
 
 // The wire protocol of `onr population serve`, spoken by hand, and the command itself.
 
@@ -170,7 +171,7 @@ describe('onr population serve', () => {
   function onr(...args: string[]): ChildProcess {
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, ONR_POPULATION_REGISTER_USERNAME: '', ONR_POPULATION_REGISTER_PASSWORD: '' },
+      env: childEnv({ ONR_POPULATION_REGISTER_USERNAME: '', ONR_POPULATION_REGISTER_PASSWORD: '' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return child;

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { makeHetu } from '../../src/domain/hetu.ts';
+import { childEnv } from '../support/env.ts';
 import { adminUrl, postgresUrl, templateName } from '../support/postgres.ts';
 
 const API = '/oppijanumerorekisteri-service';
@@ -31,8 +32,7 @@ function startServer(databaseUrl: string): Promise<Server> {
     ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main.ts'), 'serve', '--json'],
     {
       cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
+      env: childEnv({
         DATABASE_URL: databaseUrl,
         PORT: '0',
         ONR_LOG_LEVEL: 'warn',
@@ -40,7 +40,7 @@ function startServer(databaseUrl: string): Promise<Server> {
         // A killed worker's job is taken over once its lease expires: keep the test short.
         ONR_JOB_LEASE_SECONDS: '2',
         ONR_IMPORT_BATCH_ROWS: '2500',
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

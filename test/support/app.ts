@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { createOrganisation, createUser, type Role } from '../../src/access/index.ts';
 import { type AppOptions, buildApp } from '../../src/app.ts';
@@ -14,6 +15,7 @@ import {
 import { createServices } from '../../src/services.ts';
 
 export const API = '/oppijanumerorekisteri-service';
+const TEST_UI_DIST = fileURLToPath(new URL('./ui-dist', import.meta.url));
 
 export interface TestAppOptions {
   environment?: 'test' | 'production';
@@ -43,6 +45,8 @@ export async function createTestApp(database: Database, options: TestAppOptions 
   });
   const app = await buildApp(services, {
     logger: false,
+    // A minimal page, so that the UI's routes answer whether or not web/dist has been built.
+    uiDistDir: TEST_UI_DIST,
     tokenRateLimit: { max: 10_000, timeWindow: '1 minute' },
     loginRateLimit: { max: 10_000, timeWindow: '1 minute' },
     ...options.app,
