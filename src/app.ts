@@ -35,9 +35,6 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export interface AppOptions {
   /** Log to stdout (the server) or not at all (tests). */
   logger?: boolean;
-  tokenRateLimit?: { max: number; timeWindow: string };
-  /** Login attempts per client address (default 10 a minute). */
-  loginRateLimit?: { max: number; timeWindow: string };
   /** Write the log here instead of stdout (tests that read the log). */
   logStream?: NodeJS.WritableStream;
   /** The built officials' UI (default web/dist). */
@@ -123,8 +120,8 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
   registerErrorHandler(app, config.bodyLimit);
 
-  const tokenRateLimit = options.tokenRateLimit ?? { max: 60, timeWindow: '1 minute' };
-  const loginRateLimit = options.loginRateLimit ?? { max: 10, timeWindow: '1 minute' };
+  const tokenRateLimit = { max: config.rateLimits.tokenPerMinute, timeWindow: '1 minute' };
+  const loginRateLimit = { max: config.rateLimits.loginPerMinute, timeWindow: '1 minute' };
   await app.register(
     async (api) => {
       api.get('/openapi.json', { config: { access: rules.public }, schema: { hide: true } }, async () =>

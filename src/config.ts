@@ -28,6 +28,8 @@ export interface Config {
   /** HMAC key for access tokens; generated and kept in the database when unset (test only). */
   tokenSecret: string | undefined;
   tokenTtlSeconds: number;
+  /** Attempts a minute, per client IP, at the token endpoint and at the login form. */
+  rateLimits: { tokenPerMinute: number; loginPerMinute: number };
   smtp: { url: string; from: string } | undefined;
   /** Runs the background workers inside `serve`. */
   workers: boolean;
@@ -69,6 +71,8 @@ export const SETTINGS: Record<string, string> = {
   ONR_POPULATION_REGISTER_RETRIES: 'retries of a transient population register failure (default 3)',
   ONR_TOKEN_SECRET: 'access-token signing key, at least 32 characters (required in production)',
   ONR_TOKEN_TTL_SECONDS: 'access-token lifetime (default 3600)',
+  ONR_TOKEN_RATE_LIMIT: 'token requests a minute from one IP address (default 60)',
+  ONR_LOGIN_RATE_LIMIT: 'login attempts a minute from one IP address (default 10)',
   ONR_SMTP_URL: 'SMTP server, smtp://user:pass@host:port (unset → mail is written to the log)',
   ONR_MAIL_FROM: 'sender address of notification mail',
   ONR_WORKERS: 'run background workers inside serve: true | false (default true)',
@@ -206,6 +210,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     populationRegister,
     tokenSecret,
     tokenTtlSeconds: int(env, 'ONR_TOKEN_TTL_SECONDS', 3600, 60, 86_400),
+    // Security: these slow down guessing secrets and passwords; per-account lockout is separate.
+    rateLimits: {
+      tokenPerMinute: int(env, 'ONR_TOKEN_RATE_LIMIT', 60, 1, 100_000),
+      loginPerMinute: int(env, 'ONR_LOGIN_RATE_LIMIT', 10, 1, 100_000),
+    },
     smtp: smtpUrl ? { url: smtpUrl, from: env.ONR_MAIL_FROM || 'onr@localhost' } : undefined,
     workers: bool(env, 'ONR_WORKERS', true),
     jobLeaseSeconds: int(env, 'ONR_JOB_LEASE_SECONDS', 30, 2, 3600),

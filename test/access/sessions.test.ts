@@ -220,10 +220,7 @@ describeEachDatabase('officials: sessions, CSRF, lockout', (database) => {
 describeEachDatabase('rate limits of login and token endpoints', (database) => {
   it('answers 429 after the per-address limit', async () => {
     const t = await createTestApp(database(), {
-      app: {
-        loginRateLimit: { max: 3, timeWindow: '1 minute' },
-        tokenRateLimit: { max: 2, timeWindow: '1 minute' },
-      },
+      env: { ONR_LOGIN_RATE_LIMIT: '3', ONR_TOKEN_RATE_LIMIT: '2' },
     });
     const logins = [];
     for (let i = 0; i < 4; i++) {

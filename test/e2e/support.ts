@@ -63,6 +63,8 @@ export async function startServer(): Promise<RunningServer> {
       ONR_ENVIRONMENT: 'test',
       ONR_LOG_LEVEL: 'warn',
       ONR_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // The tests log in more often than a person would; the limit itself is tested in test/access.
+      ONR_LOGIN_RATE_LIMIT: '1000',
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
