@@ -46,6 +46,14 @@ export async function loadPersonOrganisations(db: Db, personId: number, visible:
   return result.rows;
 }
 
+/** Users' display names by OID (who created or changed a person, attached it to an organisation). */
+export async function loadUserNames(db: Db, oids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(oids.filter((o): o is string => o !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['oid', 'name']).where('oid', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.oid, r.name]));
+}
+
 export async function replacePassports(db: Db, personId: number, passports: string[]): Promise<void> {
   await db.deleteFrom('person_passports').where('person_id', '=', personId).execute();
   if (passports.length === 0) return;

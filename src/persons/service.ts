@@ -33,6 +33,7 @@ import {
   hetuTakenByOther,
   loadPageLists,
   loadPersonOrganisations,
+  loadUserNames,
   lockPersonByOid,
   replaceEmails,
   replacePassports,
@@ -94,6 +95,11 @@ async function pageOf(ctx: RequestContext, db: Db, personId: number): Promise<He
   // learner studies with is none of an official's business. The registry keeper sees them all.
   const visible = organisationInScopeSql(organisationScopeOf(ctx.caller), sql.ref('o.path'));
   const organisations = await loadPersonOrganisations(db, person.id, visible);
+  const userNames = await loadUserNames(db, [
+    person.created_by,
+    person.modified_by,
+    ...organisations.map((o) => o.created_by),
+  ]);
   return henkiloOf(person, {
     hetus: lists.hetus,
     passports: lists.passports,
@@ -103,6 +109,7 @@ async function pageOf(ctx: RequestContext, db: Db, personId: number): Promise<He
     organisations,
     activeHetu: lists.active_hetu,
     seesProtectedData: isRegistryKeeper(ctx.caller),
+    userNames,
   });
 }
 

@@ -93,11 +93,20 @@ export interface Henkilo {
   yksilointivirhe: IdentificationFailure | null;
   master: { oid: string; oppijanumero: string | null } | null;
   linkitetyt: string[];
-  organisaatiot: { oid: string; nimi: string; lisatty: string; lisaaja: string | null }[];
+  organisaatiot: {
+    oid: string;
+    nimi: string;
+    lisatty: string;
+    lisaaja: string | null;
+    lisaajaNimi: string | null;
+  }[];
   created: string;
   createdBy: string | null;
+  /** The creator's name when the creator is a user of the registry (an official or a service user). */
+  createdByName: string | null;
   modified: string;
   modifiedBy: string | null;
+  modifiedByName: string | null;
 }
 
 /** Everything the person page shows besides the person's own row. */
@@ -111,6 +120,8 @@ export interface PersonPageParts {
   activeHetu: string | null;
   /** The registry keeper sees the home municipality of a person with a protection order. */
   seesProtectedData: boolean;
+  /** Names of the users named by created_by / modified_by above, by OID. */
+  userNames: Map<string, string>;
 }
 
 export function identificationFailureOf(
@@ -129,6 +140,10 @@ export function identificationFailureOf(
       ? { aktiivinenHetu: activeHetu }
       : {}),
   };
+}
+
+function nameOf(names: Map<string, string>, oid: string | null): string | null {
+  return oid === null ? null : (names.get(oid) ?? null);
 }
 
 export function henkiloOf(person: PersonRow, parts: PersonPageParts): Henkilo {
@@ -169,10 +184,13 @@ export function henkiloOf(person: PersonRow, parts: PersonPageParts): Henkilo {
       nimi: o.name,
       lisatty: new Date(o.created_at).toISOString(),
       lisaaja: o.created_by,
+      lisaajaNimi: nameOf(parts.userNames, o.created_by),
     })),
     created: person.created_at.toISOString(),
     createdBy: person.created_by,
+    createdByName: nameOf(parts.userNames, person.created_by),
     modified: person.modified_at.toISOString(),
     modifiedBy: person.modified_by,
+    modifiedByName: nameOf(parts.userNames, person.modified_by),
   };
 }

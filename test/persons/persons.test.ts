@@ -357,6 +357,17 @@ describeEachDatabase('officials person endpoints', (database) => {
       sahkopostit: ['hugo@example.org'],
       organisaatiot: [{ oid: orgs.school }],
     });
+    // "Created by" names the user, not just its OID: the school's service user created and attached it.
+    const creator = await db()
+      .selectFrom('users')
+      .select(['oid', 'name'])
+      .where('oid', '=', page.createdBy)
+      .executeTakeFirstOrThrow();
+    expect(creator.name).not.toBe('');
+    expect(page).toMatchObject({
+      createdByName: creator.name,
+      organisaatiot: [{ lisaaja: creator.oid, lisaajaNimi: creator.name }],
+    });
     await call(as.school, 'PUT', `/henkilo/${oid}`, { asiointikieli: 'sv' });
 
     const trail = await call(as.school, 'GET', `/henkilo/${oid}/muutokset?count=50`);

@@ -171,11 +171,19 @@ export interface Henkilo {
   } | null;
   master: { oid: string; oppijanumero: string | null } | null;
   linkitetyt: string[];
-  organisaatiot: { oid: string; nimi: string; lisatty: string; lisaaja: string | null }[];
+  organisaatiot: {
+    oid: string;
+    nimi: string;
+    lisatty: string;
+    lisaaja: string | null;
+    lisaajaNimi: string | null;
+  }[];
   created: string;
   createdBy: string | null;
+  createdByName: string | null;
   modified: string;
   modifiedBy: string | null;
+  modifiedByName: string | null;
 }
 
 export interface PersonUpdate {

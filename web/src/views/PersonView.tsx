@@ -545,11 +545,17 @@ export function PersonView() {
           <Field label={t('fields.kaikkiHetut')}>{h.kaikkiHetut.join(', ')}</Field>
           <Field label={t('person.created')}>
             <span data-testid="created-by">
-              {t('person.createdBy', { time: formatDateTime(h.created, lang), by: h.createdBy ?? '–' })}
+              {t('person.createdBy', {
+                time: formatDateTime(h.created, lang),
+                by: h.createdByName ?? h.createdBy ?? '–',
+              })}
             </span>
           </Field>
           <Field label={t('person.modified')}>
-            {t('person.createdBy', { time: formatDateTime(h.modified, lang), by: h.modifiedBy ?? '–' })}
+            {t('person.createdBy', {
+              time: formatDateTime(h.modified, lang),
+              by: h.modifiedByName ?? h.modifiedBy ?? '–',
+            })}
           </Field>
         </SimpleGrid>
       </Card>
@@ -580,7 +586,7 @@ export function PersonView() {
                 <Table.Tr key={o.oid}>
                   <Table.Td>{o.nimi}</Table.Td>
                   <Table.Td>{formatDateTime(o.lisatty, lang)}</Table.Td>
-                  <Table.Td>{o.lisaaja ?? '–'}</Table.Td>
+                  <Table.Td>{o.lisaajaNimi ?? o.lisaaja ?? '–'}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
