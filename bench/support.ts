@@ -49,7 +49,9 @@ export interface ServerProcess {
 /** Runs `onr serve` as a child process (its own CPU time, as in production) and waits until it answers. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts'), 'serve'], {
+  // As `npm start` and `onr` run it (bin/onr.js), without the extra process in between.
+  const flags = ['--max-semi-space-size=64', '--import', 'tsx'];
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'src', 'main.ts'), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ONR_SEED_DEMO_DATA: 'false', ONR_LOG_LEVEL: 'info', ...env, PORT: port },
     stdio: ['ignore', 'ignore', 'inherit'],
