@@ -23,6 +23,8 @@ export type AuditOperation =
   | 'PERSON_UNLINK'
   /** A pair put on the do-not-link list (src/duplicates). */
   | 'PERSON_NOT_DUPLICATE'
+  /** A pair taken off the do-not-link list. */
+  | 'PERSON_NOT_DUPLICATE_REMOVE'
   | 'IMPORT_CREATE'
   | 'IMPORT_READ'
   | 'ORGANISATION_CREATE'

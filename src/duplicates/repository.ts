@@ -282,6 +282,36 @@ export async function addNotDuplicatePair(
   return row !== undefined;
 }
 
+export interface NotDuplicateEntry {
+  other_oid: string;
+  created_at: Date;
+  created_by: string | null;
+  created_by_name: string | null;
+  reason: string | null;
+}
+
+/** The do-not-link pairs of one person, newest first, naming the other person. */
+export async function notDuplicatesOf(db: Db, personId: number): Promise<NotDuplicateEntry[]> {
+  const result = await sql<NotDuplicateEntry>`
+    select o.oid as other_oid, n.created_at, n.created_by, n.created_by_name, n.reason
+    from person_not_duplicates n
+    join persons o on o.id = case when n.person_a = ${personId} then n.person_b else n.person_a end
+    where n.person_a = ${personId} or n.person_b = ${personId}
+    order by n.created_at desc, o.oid`.execute(db);
+  return result.rows;
+}
+
+/** Takes a pair off the do-not-link list; answers whether it was on it. */
+export async function removeNotDuplicatePair(db: Db, a: number, b: number): Promise<boolean> {
+  const row = await tables(db)
+    .deleteFrom('person_not_duplicates')
+    .where('person_a', '=', Math.min(a, b))
+    .where('person_b', '=', Math.max(a, b))
+    .returning('person_a')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export type ActiveLink = { id: number; master_id: number; passivated_before: boolean };
 
 /** The active link rows of these slaves. */

@@ -10,6 +10,8 @@ import {
   LinkBody,
   LinkResponse,
   NotDuplicateBody,
+  NotDuplicateList,
+  NotDuplicateParams,
   OidParams,
   SearchBody,
   UnlinkBody,
@@ -19,7 +21,9 @@ import { DEFAULT_DUPLICATE_THRESHOLDS, type DuplicateThresholds } from './scorin
 import {
   candidatesForPerson,
   linkPersons,
+  listNotDuplicates,
   markNotDuplicates,
+  removeNotDuplicates,
   searchCandidates,
   unlinkPerson,
 } from './service.ts';
@@ -135,6 +139,41 @@ export function duplicateRoutes(services: AppServices, options: DuplicateRouteOp
           request.body.oid,
           request.body.syy,
         );
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/henkilo/:oid/ei-duplikaatit',
+      {
+        config: { access: rules.readDuplicates },
+        schema: {
+          tags,
+          summary: "The person's pairs on the do-not-link list: who put them there, when and why",
+          description: 'The OIDs returned are audited as read.',
+          params: OidParams,
+          response: { 200: NotDuplicateList, ...errors(401, 403, 404) },
+        },
+      },
+      async (request) => listNotDuplicates(contextOf(services, request), request.params.oid),
+    );
+
+    app.delete(
+      '/henkilo/:oid/ei-duplikaatti/:otherOid',
+      {
+        config: { access: rules.linkDuplicates },
+        schema: {
+          tags,
+          summary: 'Take a pair off the do-not-link list (it was put there by mistake)',
+          params: NotDuplicateParams,
+          response: {
+            204: { type: 'null', description: 'off the list' },
+            ...errors(401, 403, 404),
+          },
+        },
+      },
+      async (request, reply) => {
+        await removeNotDuplicates(contextOf(services, request), request.params.oid, request.params.otherOid);
         return reply.status(204).send(null);
       },
     );

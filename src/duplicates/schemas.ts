@@ -111,6 +111,26 @@ export const NotDuplicateBody = Type.Object(
   { $id: 'EiDuplikaatti', additionalProperties: false },
 );
 
+export const NotDuplicateParams = Type.Object({
+  oid: Type.String({ maxLength: 64 }),
+  otherOid: Type.String({ maxLength: 64, description: 'the other person of the pair' }),
+});
+
+export const NotDuplicateList = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        oid: Type.String({ description: 'the other person of the pair' }),
+        lisatty: Type.String({ format: 'date-time' }),
+        lisaaja: Type.Union([Type.String(), Type.Null()], { description: "the official's OID" }),
+        lisaajaNimi: Type.Union([Type.String(), Type.Null()]),
+        syy: Type.Union([Type.String(), Type.Null()]),
+      }),
+    ),
+  },
+  { $id: 'EiDuplikaatit' },
+);
+
 export const UnlinkResponse = Type.Object(
   {
     oid: Type.String(),

@@ -26,8 +26,10 @@ import {
   idsInScope,
   insertLink,
   notDuplicatePairs,
+  notDuplicatesOf,
   type QueryKeys,
   queryKeys,
+  removeNotDuplicatePair,
   type SourceRow,
   setLinkState,
 } from './repository.ts';
@@ -519,5 +521,56 @@ export async function markNotDuplicates(
         details: { endpoint: ctx.endpoint, reason: why },
       });
     }
+  });
+}
+
+/**
+ * GET /henkilo/{oid}/ei-duplikaatit: the person's pairs on the do-not-link list, so that an
+ * official can see who put them there and why, and take a mistaken one off. Audited as a read of
+ * the OIDs it names.
+ */
+export async function listNotDuplicates(ctx: RequestContext, oid: string) {
+  const [row] = await findComparedByOids(ctx.db, [oid]);
+  const person = await requireInScope(ctx, row, oid);
+  const entries = await notDuplicatesOf(ctx.db, person.id);
+  await writeAudit(ctx.db, {
+    operation: 'PERSON_READ',
+    actor: ctx.actor,
+    targetOids: [person.oid, ...entries.map((e) => e.other_oid)],
+    details: { endpoint: ctx.endpoint },
+  });
+  return {
+    items: entries.map((e) => ({
+      oid: e.other_oid,
+      lisatty: e.created_at.toISOString(),
+      lisaaja: e.created_by,
+      lisaajaNimi: e.created_by_name,
+      syy: e.reason,
+    })),
+  };
+}
+
+/**
+ * DELETE /henkilo/{oid}/ei-duplikaatti/{otherOid}: the pair was put on the list by mistake; it may
+ * be a candidate pair again and be linked. 404 when the pair is not on the list.
+ */
+export async function removeNotDuplicates(ctx: RequestContext, oid: string, otherOid: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const rows = await findComparedByOids(trx, [oid, otherOid]);
+    const person = await requireInScope(
+      { ...ctx, db: trx },
+      rows.find((p) => p.oid === oid),
+      oid,
+    );
+    const other = rows.find((p) => p.oid === otherOid);
+    if (!other || !(await removeNotDuplicatePair(trx, person.id, other.id))) {
+      throw new NotFound(`${oid} and ${otherOid} are not on the do-not-link list`);
+    }
+    await writeAudit(trx, {
+      operation: 'PERSON_NOT_DUPLICATE_REMOVE',
+      actor: ctx.actor,
+      targetOids: [person.oid, other.oid],
+      details: { endpoint: ctx.endpoint },
+    });
   });
 }

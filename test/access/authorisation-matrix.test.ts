@@ -353,6 +353,20 @@ const CASES: Record<string, RouteCase> = {
     request: (fx, t) =>
       json(`${API}/henkilo/${fx.orgs[t].personOid}/ei-duplikaatti`, { oid: '1.2.246.562.98.99999999990' }),
   },
+  [`GET ${API}/henkilo/:oid/ei-duplikaatit`]: {
+    allowed: ['DUPLIKAATTINAKYMA'],
+    scoped: false,
+    request: (fx, t) => ({ url: `${API}/henkilo/${fx.orgs[t].personOid}/ei-duplikaatit` }),
+  },
+  [`DELETE ${API}/henkilo/:oid/ei-duplikaatti/:otherOid`]: {
+    allowed: ['DUPLIKAATTINAKYMA'],
+    scoped: false,
+    // A pair that is not on the list: 404 when allowed, so that the matrix changes nothing.
+    request: (fx, t) => ({
+      method: 'DELETE',
+      url: `${API}/henkilo/${fx.orgs[t].personOid}/ei-duplikaatti/1.2.246.562.98.99999999990`,
+    }),
+  },
 
   // Officials' person endpoints and the error list (src/persons, src/identification). A person out
   // of scope answers 404, so they are not "scoped" here; test/persons and test/identification

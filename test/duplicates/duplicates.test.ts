@@ -569,6 +569,35 @@ describeEachDatabase('duplicates', (database) => {
     expect((await post('dup', `/henkilo/${c}/ei-duplikaatti`, { oid: c })).statusCode).toBe(400);
   });
 
+  it('the do-not-link list of a person is listed, and a mistaken pair taken off it (audited); then it is a candidate again', async () => {
+    const base = { etunimet: 'Selma', sukunimi: 'Kivelä', syntymaaika: '2003-02-14', org: orgs.school };
+    const a = await person(base);
+    const b = await person(base);
+    expect((await post('dup', `/henkilo/${a}/ei-duplikaatti`, { oid: b, syy: 'twins?' })).statusCode).toBe(
+      204,
+    );
+    const list = await t.app.inject({ url: `${API}/henkilo/${b}/ei-duplikaatit`, headers: auth.dup });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items).toEqual([
+      expect.objectContaining({ oid: a, syy: 'twins?', lisaajaNimi: expect.any(String) }),
+    ]);
+    // Another provider's official does not see the person at all.
+    const foreign = await t.app.inject({ url: `${API}/henkilo/${b}/ei-duplikaatit`, headers: auth.otherDup });
+    expect(foreign.statusCode).toBe(404);
+
+    const remove = () =>
+      t.app.inject({ method: 'DELETE', url: `${API}/henkilo/${b}/ei-duplikaatti/${a}`, headers: auth.dup });
+    expect((await remove()).statusCode).toBe(204);
+    expect((await remove()).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: `${API}/henkilo/${b}/ei-duplikaatit`, headers: auth.dup })).json().items,
+    ).toEqual([]);
+    expect(oidsOf(await candidates('dup', a))).toContain(b);
+    const audits = await auditOf('PERSON_NOT_DUPLICATE_REMOVE', a);
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.target_oids).toEqual([b, a]);
+  });
+
   it("mass import results report a linked duplicate's master number and its group", async () => {
     const hetu = hetuOf('2001-01-01');
     const base = { etunimet: 'Ukko', sukunimi: 'Pekkala', syntymaaika: '2001-01-01', org: orgs.school };

@@ -350,6 +350,7 @@ export const en = {
     PERSON_LINK: 'Linked',
     PERSON_UNLINK: 'Unlinked',
     PERSON_NOT_DUPLICATE: 'Marked as not the same person',
+    PERSON_NOT_DUPLICATE_REMOVE: 'Taken off the do-not-link list',
     IMPORT: 'Imported',
   },
   search: {

@@ -350,6 +350,7 @@ export const fi: Messages = {
     PERSON_LINK: 'Linkitetty',
     PERSON_UNLINK: 'Linkitys purettu',
     PERSON_NOT_DUPLICATE: 'Merkitty eri henkilöksi',
+    PERSON_NOT_DUPLICATE_REMOVE: 'Poistettu eri henkilöiden listalta',
     IMPORT: 'Tuotu',
   },
   search: {

@@ -351,6 +351,7 @@ export const sv: Messages = {
     PERSON_LINK: 'Länkad',
     PERSON_UNLINK: 'Länkningen upphävd',
     PERSON_NOT_DUPLICATE: 'Markerad som inte samma person',
+    PERSON_NOT_DUPLICATE_REMOVE: 'Borttagen från listan över olika personer',
     IMPORT: 'Importerad',
   },
   search: {
