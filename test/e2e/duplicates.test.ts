@@ -127,4 +127,56 @@ describe.skipIf(!available)('duplicates tab in Chromium', { timeout: TIMEOUT }, 
     await screenshot(page, 'duplicates-master-en');
     expect(errors).toEqual([]);
   });
+
+  it('marks two look-alikes as different persons, lists the marking and takes it back', async (ctx) => {
+    const needed = ['GET /henkilo/{oid}/ei-duplikaatit', 'DELETE /henkilo/{oid}/ei-duplikaatti/{otherOid}'];
+    const missing = needed.filter((e) => !server.documented.has(e));
+    if (missing.length > 0) ctx.skip(`endpoint not in the OpenAPI document yet: ${missing.join(', ')}`);
+
+    const twin = (passinumero: string) => ({
+      tunniste: passinumero,
+      henkilo: {
+        passinumero,
+        etunimet: 'Aino Maria',
+        kutsumanimi: 'Aino',
+        sukunimi: 'Kaksonen',
+        syntymaaika: '2008-03-09',
+        sukupuoli: '2',
+        kansalaisuus: ['752'],
+      },
+    });
+    const imported = await importPersons(server, [twin('TWIN000001'), twin('TWIN000002')]);
+    const oidOf = (tunniste: string) => imported.henkilot.find((h) => h.tunniste === tunniste)!.henkilo!.oid;
+    const [first, second] = [oidOf('TWIN000001'), oidOf('TWIN000002')];
+
+    // A context of its own: a fresh session, no state from the test before.
+    const own = await newContext(browser, server);
+    ctx.onTestFinished(() => own.close());
+    await own.addInitScript("localStorage.setItem('onr.language', 'en')");
+    const page = await own.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await login(page, 'demo-virkailija');
+    await page.goto(`/henkilo-ui/henkilo/${first}`);
+    await page.getByTestId('person-name').waitFor();
+    await page.getByRole('tab', { name: 'Duplicates' }).click();
+
+    const candidate = page.getByTestId('duplicate-candidates').locator(`tr[data-oid="${second}"]`);
+    await candidate.getByRole('button', { name: 'Not the same person' }).click();
+    await page.getByLabel('Reason (kept with the link in the change history)').fill('twins');
+    await page.getByRole('dialog').getByRole('button', { name: 'Not the same person' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    // No longer a candidate; listed as marked, with the reason, and the marking can be taken back.
+    const marked = page.getByTestId('not-duplicates').locator(`tr[data-oid="${second}"]`);
+    await marked.getByText('twins').waitFor();
+    expect(await candidate.count()).toBe(0);
+    await screenshot(page, 'duplicates-different-persons-en');
+    await marked.getByRole('button', { name: 'Remove the marking' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove the marking' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await candidate.waitFor();
+    expect(await page.getByTestId('not-duplicates').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

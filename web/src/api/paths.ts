@@ -53,6 +53,8 @@ export const ENDPOINTS = {
   linkDuplicates: e('POST', '/henkilo/{oid}/linkita'),
   unlinkDuplicate: e('POST', '/henkilo/{oid}/pura-linkitys'),
   notDuplicate: e('POST', '/henkilo/{oid}/ei-duplikaatti'),
+  notDuplicates: e('GET', '/henkilo/{oid}/ei-duplikaatit'),
+  removeNotDuplicate: e('DELETE', '/henkilo/{oid}/ei-duplikaatti/{otherOid}'),
   similarPersons: e('POST', '/duplikaatit/haku'),
 
   // Access administration (docs/ACCESS.md)

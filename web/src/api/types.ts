@@ -377,3 +377,14 @@ export interface TestDataReport {
   page: number;
   pageSize: number;
 }
+
+/** GET /henkilo/{oid}/ei-duplikaatit: the person's pairs on the do-not-link list. */
+export interface NotDuplicateList {
+  items: {
+    oid: string;
+    lisatty: string;
+    lisaaja: string | null;
+    lisaajaNimi: string | null;
+    syy: string | null;
+  }[];
+}

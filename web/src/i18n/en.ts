@@ -226,6 +226,15 @@ export const en = {
     notDuplicateConfirm:
       'The two are different persons: they are no longer offered as duplicates of each other, and they cannot be linked.',
     markedNotDuplicate: 'Marked as different persons.',
+    notDuplicates: 'Marked as different persons',
+    markedAt: 'Marked',
+    markedBy: 'By',
+    markedWhy: 'Why',
+    removeNotDuplicate: 'Remove the marking',
+    removeNotDuplicateTitle: 'Remove the marking "different persons"',
+    removeNotDuplicateConfirm:
+      'Were this person and {{oid}} marked as different persons by mistake? Without the marking they can be offered as duplicates and linked again.',
+    removedNotDuplicate: 'The marking was removed.',
     unlink: 'Unlink',
     unlinkTitle: 'Undo the link',
     unlinkConfirm:

@@ -225,6 +225,15 @@ export const fi: Messages = {
     notDuplicateConfirm:
       'Nämä ovat eri henkilöitä: heitä ei enää ehdoteta toistensa duplikaateiksi eikä heitä voi linkittää.',
     markedNotDuplicate: 'Merkitty eri henkilöiksi.',
+    notDuplicates: 'Merkitty eri henkilöiksi',
+    markedAt: 'Merkitty',
+    markedBy: 'Merkitsijä',
+    markedWhy: 'Syy',
+    removeNotDuplicate: 'Poista merkintä',
+    removeNotDuplicateTitle: 'Merkinnän "eri henkilöt" poisto',
+    removeNotDuplicateConfirm:
+      'Merkittiinkö tämä henkilö ja {{oid}} eri henkilöiksi vahingossa? Ilman merkintää heitä voidaan taas ehdottaa duplikaateiksi ja linkittää.',
+    removedNotDuplicate: 'Merkintä poistettiin.',
     unlink: 'Pura linkitys',
     unlinkTitle: 'Linkityksen purku',
     unlinkConfirm:

@@ -226,6 +226,15 @@ export const sv: Messages = {
     notDuplicateConfirm:
       'De två är olika personer: de föreslås inte längre som varandras dubbletter och kan inte länkas.',
     markedNotDuplicate: 'Markerade som olika personer.',
+    notDuplicates: 'Markerade som olika personer',
+    markedAt: 'Markerad',
+    markedBy: 'Av',
+    markedWhy: 'Orsak',
+    removeNotDuplicate: 'Ta bort markeringen',
+    removeNotDuplicateTitle: 'Ta bort markeringen "olika personer"',
+    removeNotDuplicateConfirm:
+      'Markerades denna person och {{oid}} som olika personer av misstag? Utan markeringen kan de igen föreslås som dubbletter och länkas.',
+    removedNotDuplicate: 'Markeringen togs bort.',
     unlink: 'Upphäv länkningen',
     unlinkTitle: 'Upphäv länkningen',
     unlinkConfirm:

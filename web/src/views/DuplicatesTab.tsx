@@ -27,15 +27,17 @@ import type {
   DuplicateCandidates,
   Henkilo,
   LinkResult,
+  NotDuplicateList,
   SimilarityEvidence,
 } from '../api/types.ts';
 import { Dialog, ErrorAlert, StateBadge } from '../components/common.tsx';
-import { formatDate } from '../format.ts';
+import { formatDate, formatDateTime } from '../format.ts';
 
 type Pending =
   | { kind: 'link'; candidate: DuplicateCandidate }
   | { kind: 'notDuplicate'; candidate: DuplicateCandidate }
-  | { kind: 'unlink'; oid: string };
+  | { kind: 'unlink'; oid: string }
+  | { kind: 'removeNotDuplicate'; oid: string };
 
 const RESULT_COLOR: Record<SimilarityEvidence['tulos'], string> = {
   sama: 'teal',
@@ -89,6 +91,10 @@ export function DuplicatesTab({ person }: { person: Henkilo }) {
     queryFn: () => get<DuplicateCandidates>('duplicates', { params: { oid: person.oid } }),
     enabled: !person.duplicate,
   });
+  const notDuplicates = useQuery({
+    queryKey: ['person', person.oid, 'notDuplicates'],
+    queryFn: () => get<NotDuplicateList>('notDuplicates', { params: { oid: person.oid } }),
+  });
   const close = () => {
     setPending(null);
     setReason('');
@@ -111,6 +117,10 @@ export function DuplicatesTab({ person }: { person: Henkilo }) {
         });
         return null;
       }
+      if (p.kind === 'removeNotDuplicate') {
+        await call('removeNotDuplicate', { params: { oid: person.oid, otherOid: p.oid } });
+        return null;
+      }
       await call('unlinkDuplicate', { params: { oid: p.oid }, body: { syy } });
       return null;
     },
@@ -118,7 +128,13 @@ export function DuplicatesTab({ person }: { person: Henkilo }) {
       const message =
         p.kind === 'link' && result
           ? t('duplicates.linked', { oid: result.master })
-          : t(p.kind === 'notDuplicate' ? 'duplicates.markedNotDuplicate' : 'duplicates.unlinked');
+          : t(
+              p.kind === 'notDuplicate'
+                ? 'duplicates.markedNotDuplicate'
+                : p.kind === 'removeNotDuplicate'
+                  ? 'duplicates.removedNotDuplicate'
+                  : 'duplicates.unlinked',
+            );
       notifications.show({ color: 'teal', message });
       close();
       // Both persons changed: this page, its candidates, and the other person's page.
@@ -247,14 +263,60 @@ export function DuplicatesTab({ person }: { person: Henkilo }) {
       );
   }
 
+  const differentPersons =
+    notDuplicates.data && notDuplicates.data.items.length > 0 ? (
+      <Stack gap="xs">
+        <Text fw={500}>{t('duplicates.notDuplicates')}</Text>
+        <Table.ScrollContainer minWidth={640}>
+          <Table data-testid="not-duplicates">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('fields.oid')}</Table.Th>
+                <Table.Th scope="col">{t('duplicates.markedAt')}</Table.Th>
+                <Table.Th scope="col">{t('duplicates.markedBy')}</Table.Th>
+                <Table.Th scope="col">{t('duplicates.markedWhy')}</Table.Th>
+                <Table.Th scope="col">{t('duplicates.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {notDuplicates.data.items.map((n) => (
+                <Table.Tr key={n.oid} data-oid={n.oid}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/henkilo/${n.oid}`} className="mono">
+                      {n.oid}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td className="nowrap">{formatDateTime(n.lisatty, i18n.language)}</Table.Td>
+                  <Table.Td>{n.lisaajaNimi ?? n.lisaaja ?? '–'}</Table.Td>
+                  <Table.Td>{n.syy ?? ''}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => setPending({ kind: 'removeNotDuplicate', oid: n.oid })}
+                    >
+                      {t('duplicates.removeNotDuplicate')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
+    ) : null;
+
   let dialog: ReactNode = null;
   if (pending) {
-    const title =
+    const title = t(
       pending.kind === 'link'
-        ? t('duplicates.linkTitle')
+        ? 'duplicates.linkTitle'
         : pending.kind === 'notDuplicate'
-          ? t('duplicates.notDuplicateTitle')
-          : t('duplicates.unlinkTitle');
+          ? 'duplicates.notDuplicateTitle'
+          : pending.kind === 'removeNotDuplicate'
+            ? 'duplicates.removeNotDuplicateTitle'
+            : 'duplicates.unlinkTitle',
+    );
     let text: ReactNode;
     if (pending.kind === 'link') {
       const kept = keptNumber(person, pending.candidate);
@@ -270,6 +332,8 @@ export function DuplicatesTab({ person }: { person: Henkilo }) {
       );
     } else if (pending.kind === 'notDuplicate') {
       text = <Text>{t('duplicates.notDuplicateConfirm')}</Text>;
+    } else if (pending.kind === 'removeNotDuplicate') {
+      text = <Text>{t('duplicates.removeNotDuplicateConfirm', { oid: pending.oid })}</Text>;
     } else {
       text = <Text>{t('duplicates.unlinkConfirm', { oid: pending.oid })}</Text>;
     }
@@ -278,14 +342,16 @@ export function DuplicatesTab({ person }: { person: Henkilo }) {
         <Stack>
           <ErrorAlert error={act.error} />
           {text}
-          <Textarea
-            label={t('duplicates.reason')}
-            value={reason}
-            maxLength={1000}
-            autosize
-            minRows={2}
-            onChange={(e) => setReason(e.currentTarget.value)}
-          />
+          {pending.kind !== 'removeNotDuplicate' && (
+            <Textarea
+              label={t('duplicates.reason')}
+              value={reason}
+              maxLength={1000}
+              autosize
+              minRows={2}
+              onChange={(e) => setReason(e.currentTarget.value)}
+            />
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
@@ -299,7 +365,9 @@ export function DuplicatesTab({ person }: { person: Henkilo }) {
                 ? t('duplicates.linkConfirmButton')
                 : pending.kind === 'notDuplicate'
                   ? t('duplicates.notDuplicate')
-                  : t('duplicates.unlink')}
+                  : pending.kind === 'removeNotDuplicate'
+                    ? t('duplicates.removeNotDuplicate')
+                    : t('duplicates.unlink')}
             </Button>
           </Group>
         </Stack>
@@ -311,6 +379,7 @@ export function DuplicatesTab({ person }: { person: Henkilo }) {
     <Stack>
       {links}
       {list}
+      {differentPersons}
       {dialog}
     </Stack>
   );
