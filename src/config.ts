@@ -25,6 +25,8 @@ export interface Config {
         timeoutMs: number;
         retries: number;
       };
+  /** A single lookup's wait for the population register, retries included (the worker has none). */
+  registerLookupDeadlineMs: number;
   /** HMAC key for access tokens; generated and kept in the database when unset (test only). */
   tokenSecret: string | undefined;
   tokenTtlSeconds: number;
@@ -69,6 +71,8 @@ export const SETTINGS: Record<string, string> = {
   ONR_POPULATION_REGISTER_CONCURRENCY: 'requests in flight to the population register at most (default 4)',
   ONR_POPULATION_REGISTER_TIMEOUT_MS: 'time for one population register request in ms (default 5000)',
   ONR_POPULATION_REGISTER_RETRIES: 'retries of a transient population register failure (default 3)',
+  ONR_POPULATION_REGISTER_LOOKUP_DEADLINE_MS:
+    'how long a single lookup (hae, the UI) waits for the population register, retries included, before 503 (default 8000)',
   ONR_TOKEN_SECRET: 'access-token signing key, at least 32 characters (required in production)',
   ONR_TOKEN_TTL_SECONDS: 'access-token lifetime (default 3600)',
   ONR_TOKEN_RATE_LIMIT: 'token requests a minute from one IP address (default 60)',
@@ -208,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       '',
     ),
     populationRegister,
+    registerLookupDeadlineMs: int(env, 'ONR_POPULATION_REGISTER_LOOKUP_DEADLINE_MS', 8000, 100, 600_000),
     tokenSecret,
     tokenTtlSeconds: int(env, 'ONR_TOKEN_TTL_SECONDS', 3600, 60, 86_400),
     // Security: these slow down guessing secrets and passwords; per-account lockout is separate.

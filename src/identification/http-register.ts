@@ -5,6 +5,7 @@ import { type Static, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { isValidIsoDate, parseHetu } from '../domain/hetu.ts';
 import {
+  type LookupOptions,
   type PopulationLookup,
   type PopulationRecord,
   type PopulationRegister,
@@ -287,7 +288,7 @@ export function createHttpPopulationRegister(options: HttpRegisterOptions): Http
   let inFlight = 0;
 
   /** One HTTP request; resolves to the register's answer or throws a RequestFailure. */
-  async function request(hetu: string): Promise<PopulationLookup> {
+  async function request(hetu: string, requestTimeoutMs = timeoutMs): Promise<PopulationLookup> {
     counts.requests++;
     inFlight++;
     let status: number;
@@ -298,7 +299,7 @@ export function createHttpPopulationRegister(options: HttpRegisterOptions): Http
         headers,
         // A redirect is a configuration error; following one could take the credentials elsewhere.
         redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), lifetime.signal]),
+        signal: AbortSignal.any([AbortSignal.timeout(requestTimeoutMs), lifetime.signal]),
       });
       status = response.status;
       retryAfter = response.headers.get('retry-after');
@@ -310,7 +311,7 @@ export function createHttpPopulationRegister(options: HttpRegisterOptions): Http
       const reason = (error as { cause?: { code?: string } })?.cause?.code ?? (error as Error)?.message;
       throw new RequestFailure(
         timedOut
-          ? `the population register did not answer within ${timeoutMs} ms`
+          ? `the population register did not answer within ${requestTimeoutMs} ms`
           : `no answer from the population register (${reason})`,
         true,
         undefined,
@@ -362,7 +363,11 @@ export function createHttpPopulationRegister(options: HttpRegisterOptions): Http
     return ceiling / 2 + (Math.random() * ceiling) / 2;
   }
 
-  async function lookup(hetu: string): Promise<PopulationLookup> {
+  async function lookup(hetu: string, lookupOptions: LookupOptions = {}): Promise<PopulationLookup> {
+    const deadline =
+      lookupOptions.deadlineMs === undefined
+        ? Number.POSITIVE_INFINITY
+        : Date.now() + lookupOptions.deadlineMs;
     const parsed = parseHetu(hetu);
     if (!parsed.ok) throw new HetuRefusedError('invalid_hetu');
     if (options.refuseTestHetus && parsed.value.test) throw new HetuRefusedError('test_hetu');
@@ -376,7 +381,11 @@ export function createHttpPopulationRegister(options: HttpRegisterOptions): Http
       }
       let failure: RequestFailure;
       try {
-        return await limiter.run(() => breaker.fire(hetu));
+        return await limiter.run(() => {
+          const left = deadline - Date.now();
+          if (left <= 0) throw new RequestFailure(`no answer within ${lookupOptions.deadlineMs} ms`, false);
+          return breaker.fire(hetu, Math.min(timeoutMs, left));
+        });
       } catch (error) {
         const code = (error as { code?: string })?.code;
         if (code === 'EOPENBREAKER') {
@@ -393,6 +402,12 @@ export function createHttpPopulationRegister(options: HttpRegisterOptions): Http
         throw unavailable(`${failure.message}; it asks to wait ${seconds} s`, failure);
       }
       const delay = failure.retryAfterMs ?? backoff(attempt);
+      if (Date.now() + delay >= deadline) {
+        throw unavailable(
+          `${failure.message}; no answer within ${lookupOptions.deadlineMs} ms, retries included`,
+          failure,
+        );
+      }
       counts.retries++;
       try {
         await sleep(delay, undefined, { signal: lifetime.signal });

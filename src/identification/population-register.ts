@@ -26,9 +26,18 @@ export type PopulationLookup =
   | { kind: 'passivated'; activeHetu?: string }
   | { kind: 'found'; person: PopulationRecord };
 
+export interface LookupOptions {
+  /**
+   * Give up (PopulationRegisterUnavailableError) when no answer has come within this many ms, retries
+   * included: a caller waiting for an HTTP answer should get a clear 503 rather than wait for every
+   * retry. The identification worker sets none: it is not in a hurry.
+   */
+  deadlineMs?: number;
+}
+
 export interface PopulationRegister {
   /** Resolves to an answer of the register; rejects with PopulationRegisterUnavailableError on transient failure. */
-  lookup(hetu: string): Promise<PopulationLookup>;
+  lookup(hetu: string, options?: LookupOptions): Promise<PopulationLookup>;
   readonly name: string;
 }
 

@@ -129,7 +129,9 @@ async function resolve(ctx: RequestContext, input: LookupInput): Promise<Resolut
 
 async function lookupPopulationRegister(ctx: RequestContext, hetu: string) {
   try {
-    return await ctx.populationRegister.lookup(hetu);
+    // The caller waits for this answer: a register that does not answer in time is a 503 now, not
+    // after every retry (the worker, with no one waiting, retries at leisure).
+    return await ctx.populationRegister.lookup(hetu, { deadlineMs: ctx.config.registerLookupDeadlineMs });
   } catch (error) {
     if (error instanceof PopulationRegisterUnavailableError) {
       throw new ServiceUnavailable('the population register is not available; try again later');

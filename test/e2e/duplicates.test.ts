@@ -170,13 +170,14 @@ describe.skipIf(!available)('duplicates tab in Chromium', { timeout: TIMEOUT }, 
     // No longer a candidate; listed as marked, with the reason, and the marking can be taken back.
     const marked = page.getByTestId('not-duplicates').locator(`tr[data-oid="${second}"]`);
     await marked.getByText('twins').waitFor();
-    expect(await candidate.count()).toBe(0);
+    await candidate.waitFor({ state: 'detached' });
     await screenshot(page, 'duplicates-different-persons-en');
     await marked.getByRole('button', { name: 'Remove the marking' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove the marking' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
+    // The two lists are refetched separately: wait for both.
     await candidate.waitFor();
-    expect(await page.getByTestId('not-duplicates').count()).toBe(0);
+    await page.getByTestId('not-duplicates').waitFor({ state: 'detached' });
     expect(errors).toEqual([]);
   });
 });

@@ -183,6 +183,22 @@ describe('transient failures', () => {
     expect(a.stats().requests).toBe(2);
   });
 
+  it('a deadline (single lookups: someone is waiting) cuts the request short and stops the retries', async () => {
+    server.faults.set({ latencyMs: 400 });
+    const a = adapter({ timeoutMs: 1000, retries: 5, retryBaseDelayMs: 50, retryMaxDelayMs: 50 });
+    const started = Date.now();
+    const error = await failure(a.lookup(FOUND, { deadlineMs: 250 }));
+    const waited = Date.now() - started;
+    expect(error).toBeInstanceOf(PopulationRegisterUnavailableError);
+    // The request timed out at the deadline, not after its own 1000 ms; no retry fits after it.
+    expect(waited).toBeLessThan(900);
+    expect(error.message).toMatch(/within 250 ms/);
+    expect(a.stats()).toMatchObject({ requests: 1, retries: 0, unavailable: 1 });
+    // Without a deadline (the identification worker) the same register is waited for.
+    server.faults.set({ latencyMs: 100 });
+    expect((await a.lookup(FOUND)).kind).toBe('found');
+  });
+
   it('a timed-out first attempt is retried', async () => {
     const a = adapter({ timeoutMs: 100 });
     server.faults.set({ latencyMs: 300 });

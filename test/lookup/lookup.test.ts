@@ -377,14 +377,19 @@ describeEachDatabase('single-person API', (database) => {
 });
 
 describeEachDatabase('single-person API when the population register is down', (database) => {
-  it('answers 503 and creates nothing', async () => {
+  it('answers 503 and creates nothing; the caller waits at most the lookup deadline', async () => {
+    const deadlines: (number | undefined)[] = [];
     const down: PopulationRegister = {
       name: 'down',
-      lookup: async () => {
+      lookup: async (_hetu, options) => {
+        deadlines.push(options?.deadlineMs);
         throw new PopulationRegisterUnavailableError('timeout');
       },
     };
-    const t = await createTestApp(database(), { register: down });
+    const t = await createTestApp(database(), {
+      register: down,
+      env: { ONR_POPULATION_REGISTER_LOOKUP_DEADLINE_MS: '1500' },
+    });
     const orgs = await createOrganisations(t.services);
     const client = await serviceUser(t, orgs.provider, ['YLEISTUNNISTE_LUONTI']);
     const res = await t.app.inject({
@@ -395,6 +400,9 @@ describeEachDatabase('single-person API when the population register is down', (
     });
     expect(res.statusCode).toBe(503);
     expect(res.json().message).toContain('population register');
+    // The adapter is told how long someone is waiting (test/identification/http-register.test.ts).
+    expect(deadlines).toEqual([1500]);
+    expect(await t.services.db.selectFrom('persons').select('id').execute()).toEqual([]);
     await t.close();
   });
 });
