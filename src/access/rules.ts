@@ -46,6 +46,8 @@ export const rules = {
   manageUsersAndGrants: anyOf('manageUsersAndGrants', ['VASTUUKAYTTAJA']),
   /** The test-data report of SPEC §11: the registry keeper only. */
   readTestDataReport: anyOf('readTestDataReport', []),
+  /** Search of the whole audit log (SPEC §13): the registry keeper only — it says who looked at whom. */
+  searchAuditLog: anyOf('searchAuditLog', []),
 
   // Mass import (src/imports). PUT /yleistunniste and its results use createLearnerNumber.
   /** PUT /oppija and its results, the importers' change feed and summary (SPEC §7). */

@@ -1,7 +1,9 @@
 export { sealAuditLog } from './sealer.ts';
+export { type AuditSearchFilter, type AuditSearchRow, searchAuditLog } from './search.ts';
 export { recordTestData, type TestDataSighting } from './test-data-report.ts';
 export { type VerifyResult, verifyAuditLog } from './verifier.ts';
 export {
+  AUDIT_OPERATIONS,
   type AuditActor,
   type AuditEntry,
   type AuditOperation,

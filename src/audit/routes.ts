@@ -3,11 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { rules } from '../access/index.ts';
 import type { AppServices } from '../context.ts';
+import { Invalid } from '../errors.ts';
 import { contextOf } from '../http/auth.ts';
 import { pageOf } from '../http/paging.ts';
 import { errors } from '../http/schemas.ts';
+import { searchAuditLog } from './search.ts';
 import { readTestDataReport } from './test-data-report.ts';
-import { writeAudit } from './writer.ts';
+import { AUDIT_OPERATIONS, writeAudit } from './writer.ts';
 
 const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()]);
 const Str = () => Type.String();
@@ -72,10 +74,132 @@ const TestDataReportResponse = Type.Object(
   { $id: 'TestDataReport' },
 );
 
+const OID = Type.String({ maxLength: 64, pattern: '^1\\.2\\.246\\.562\\.[0-9]+\\.[0-9]+$' });
+
+const AuditLogQuery = Type.Object(
+  {
+    henkilo: Type.Optional({ ...OID, description: 'records naming this person (OID)' }),
+    tekija: Type.Optional({ ...OID, description: 'records of this actor (user OID)' }),
+    toiminto: Type.Optional(Type.Enum([...AUDIT_OPERATIONS], { description: 'the operation' })),
+    alkaen: Type.Optional(Type.String({ format: 'date-time', description: 'from this time on' })),
+    asti: Type.Optional(Type.String({ format: 'date-time', description: 'before this time' })),
+    ennen: Type.Optional(
+      Type.String({ pattern: '^[0-9]{1,15}$', description: 'paging: records older than this id' }),
+    ),
+    maara: Type.Optional(
+      Type.String({ pattern: '^[0-9]{1,3}$', description: 'how many (1–200, default 50)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const AuditLogPage = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        aika: Type.String({ format: 'date-time' }),
+        toiminto: Str(),
+        tekija: Type.Object({
+          oid: Nullable(Str()),
+          nimi: Nullable(Str()),
+          tyyppi: Nullable(Str()),
+          organisaatiot: Type.Array(Str()),
+        }),
+        ip: Nullable(Str()),
+        requestId: Nullable(Str()),
+        callerId: Nullable(Str()),
+        kohteet: Type.Array(Str(), { description: 'the OIDs of the persons (or users) concerned' }),
+        muutokset: Type.Optional(Type.Unknown()),
+        tiedot: Type.Optional(Type.Unknown()),
+      }),
+    ),
+    seuraava: Nullable(Str()),
+  },
+  { $id: 'AuditLogPage' },
+);
+
+const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
+
 /** Reports for the registry keeper. */
 export function reportRoutes(services: AppServices) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    app.get(
+      '/audit-log',
+      {
+        config: { access: rules.searchAuditLog },
+        schema: {
+          tags: ['Reports'],
+          summary: 'Search the audit log, newest first (registry keeper)',
+          description:
+            'Filters combine; `seuraava` is the `ennen` of the next (older) page, null on the last. ' +
+            'The search itself is audited (AUDIT_READ with the filter).',
+          querystring: AuditLogQuery,
+          response: { 200: AuditLogPage, ...errors(400, 401, 403) },
+        },
+      },
+      async (request) => {
+        const ctx = contextOf(services, request);
+        const q = request.query;
+        const limit = q.maara === undefined ? 50 : Number(q.maara);
+        if (limit < 1 || limit > 200) throw Invalid.field('maara', 'must be from 1 to 200', q.maara);
+        const from = q.alkaen ? new Date(q.alkaen) : undefined;
+        const to = q.asti ? new Date(q.asti) : undefined;
+        if (from && to && from >= to) throw Invalid.field('asti', 'must be after alkaen', q.asti);
+        const rows = await searchAuditLog(ctx.db, {
+          targetOid: q.henkilo,
+          actorOid: q.tekija,
+          operation: q.toiminto,
+          from,
+          to,
+          before: q.ennen === undefined ? undefined : Number(q.ennen),
+          limit,
+        });
+        const page = rows.slice(0, limit);
+        await writeAudit(ctx.db, {
+          operation: 'AUDIT_READ',
+          actor: ctx.actor,
+          targetOids: q.henkilo ? [q.henkilo] : [],
+          details: {
+            endpoint: ctx.endpoint,
+            filter: {
+              henkilo: q.henkilo,
+              tekija: q.tekija,
+              toiminto: q.toiminto,
+              alkaen: q.alkaen,
+              asti: q.asti,
+            },
+            records: page.length,
+          },
+        });
+        return {
+          items: page.map((r) => {
+            const changes = parseJson(r.changes);
+            const details = parseJson(r.details);
+            return {
+              id: r.id,
+              aika: r.occurred_at.toISOString(),
+              toiminto: r.operation,
+              tekija: {
+                oid: r.actor_oid,
+                nimi: r.actor_name,
+                tyyppi: r.actor_kind,
+                organisaatiot: r.actor_organisations,
+              },
+              ip: r.ip,
+              requestId: r.request_id,
+              callerId: r.caller_id,
+              kohteet: r.target_oids,
+              ...(changes ? { muutokset: changes } : {}),
+              ...(details ? { tiedot: details } : {}),
+            };
+          }),
+          seuraava: rows.length > limit ? String(page.at(-1)!.id) : null,
+        };
+      },
+    );
+
     app.get(
       '/reports/test-data',
       {

@@ -230,6 +230,11 @@ const CASES: Record<string, RouteCase> = {
     scoped: false,
     request: () => ({ url: `${API}/reports/test-data` }),
   },
+  [`GET ${API}/audit-log`]: {
+    allowed: KEEPER_ONLY,
+    scoped: false,
+    request: () => ({ url: `${API}/audit-log?maara=1` }),
+  },
 
   // The single-person API: hae, exists and create attach the person to the caller's organisations
   // (the caller proves it knows the hetu and names), so they are not scoped; the OID description is.
