@@ -420,6 +420,20 @@ describe.skipIf(!available)('officials’ UI in Chromium', { timeout: TIMEOUT },
     await page.getByTestId('test-data-empty').waitFor();
     await page.getByRole('link', { name: 'Search persons' }).waitFor();
     await screenshot(page, 'test-data-en');
+
+    // The audit log: the demo official's login is on record; searching by user and action finds it.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    const action = await field(page, 'Action');
+    await action.click();
+    await action.fill('Logged in');
+    await page.getByRole('option', { name: 'Logged in', exact: true }).click();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const rows = page.getByTestId('audit-log').locator('tr[data-operation="LOGIN"]');
+    await rows.first().waitFor();
+    // This very login of the registry keeper is among them, named.
+    await rows.filter({ hasText: 'demo' }).first().waitFor();
+    await screenshot(page, 'audit-log-en');
     expect(errors).toEqual([]);
   });
 

@@ -19,6 +19,7 @@ import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-rou
 import { type Permissions, permissions } from './access.ts';
 import { LANGUAGES, type Language, setLanguage } from './i18n/index.ts';
 import { useMe, useSession } from './session.tsx';
+import { AuditLogView } from './views/AuditLogView.tsx';
 import { HetulessView } from './views/HetulessView.tsx';
 import { ImportRowsView } from './views/ImportRowsView.tsx';
 import { ImportsView } from './views/ImportsView.tsx';
@@ -60,6 +61,7 @@ function useNavItems(): NavItem[] {
     { to: '/virkailijat', label: t('nav.officials'), allowed: (p) => p.users },
     { to: '/palvelukayttajat', label: t('nav.serviceUsers'), allowed: (p) => p.users },
     { to: '/testidata', label: t('nav.testData'), allowed: (p) => p.testDataReport },
+    { to: '/lokitiedot', label: t('nav.auditLog'), allowed: (p) => p.auditLog },
     { to: '/oma', label: t('nav.me'), allowed: () => true },
   ];
 }
@@ -261,6 +263,14 @@ export function App() {
           element={
             <Guard allowed={(p) => p.testDataReport}>
               <TestDataView />
+            </Guard>
+          }
+        />
+        <Route
+          path="lokitiedot"
+          element={
+            <Guard allowed={(p) => p.auditLog}>
+              <AuditLogView />
             </Guard>
           }
         />

@@ -67,6 +67,7 @@ export function permissions(me: Me) {
     duplicates: hasAny(me, ['DUPLIKAATTINAKYMA']),
     searchPersons: hasAny(me, ['REKISTERINPITAJA_READ', 'HENKILON_RU']),
     testDataReport: isRegistryKeeper(me),
+    auditLog: isRegistryKeeper(me),
     users: hasAny(me, ['VASTUUKAYTTAJA', 'REKISTERINPITAJA_READ']),
     manageUsers: hasAny(me, ['VASTUUKAYTTAJA']),
     registryKeeper: isRegistryKeeper(me),

@@ -68,6 +68,7 @@ export const ENDPOINTS = {
 
   // Registry keeper
   testDataReport: e('GET', '/reports/test-data'),
+  auditLog: e('GET', '/audit-log'),
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

@@ -388,3 +388,21 @@ export interface NotDuplicateList {
     syy: string | null;
   }[];
 }
+
+/** GET /audit-log: the registry keeper's audit log search, newest first. */
+export interface AuditLogPage {
+  items: {
+    id: number;
+    aika: string;
+    toiminto: string;
+    tekija: { oid: string | null; nimi: string | null; tyyppi: string | null; organisaatiot: string[] };
+    ip: string | null;
+    requestId: string | null;
+    callerId: string | null;
+    kohteet: string[];
+    muutokset?: unknown;
+    tiedot?: unknown;
+  }[];
+  /** The `ennen` of the next (older) page; null on the last. */
+  seuraava: string | null;
+}
