@@ -434,6 +434,27 @@ describe.skipIf(!available)('officials’ UI in Chromium', { timeout: TIMEOUT },
     // This very login of the registry keeper is among them, named.
     await rows.filter({ hasText: 'demo' }).first().waitFor();
     await screenshot(page, 'audit-log-en');
+
+    // Organisations: a new school below the demo provider, then passivated.
+    await page.getByRole('link', { name: 'Organisations' }).click();
+    await page.getByRole('heading', { name: 'Organisations' }).waitFor();
+    await page.getByRole('button', { name: 'Add an organisation below Demo-koulutuskuntayhtymä' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Demo-ammattiopisto');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const created = page.getByTestId('organisations').locator('tr', { hasText: 'Demo-ammattiopisto' });
+    await created.getByText('School').waitFor();
+    await created.getByText('Demo-koulutuskuntayhtymä').waitFor();
+    await page.getByRole('button', { name: 'Edit Demo-ammattiopisto' }).click();
+    await page.getByRole('dialog').getByRole('switch', { name: 'Active' }).uncheck();
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    // Passive ones are hidden unless asked for.
+    await created.waitFor({ state: 'detached' });
+    await page.getByLabel('Show passive ones too').check();
+    await created.getByText('Passive').waitFor();
+    await screenshot(page, 'organisations-en');
     expect(errors).toEqual([]);
   });
 

@@ -26,6 +26,7 @@ import { ImportsView } from './views/ImportsView.tsx';
 import { LearnerNumberView } from './views/LearnerNumberView.tsx';
 import { LoginView } from './views/LoginView.tsx';
 import { MeView } from './views/MeView.tsx';
+import { OrganisationsView } from './views/OrganisationsView.tsx';
 import { PersonSearchView } from './views/PersonSearchView.tsx';
 import { PersonView } from './views/PersonView.tsx';
 import { TestDataView } from './views/TestDataView.tsx';
@@ -62,6 +63,7 @@ function useNavItems(): NavItem[] {
     { to: '/palvelukayttajat', label: t('nav.serviceUsers'), allowed: (p) => p.users },
     { to: '/testidata', label: t('nav.testData'), allowed: (p) => p.testDataReport },
     { to: '/lokitiedot', label: t('nav.auditLog'), allowed: (p) => p.auditLog },
+    { to: '/organisaatiot', label: t('nav.organisations'), allowed: (p) => p.organisations },
     { to: '/oma', label: t('nav.me'), allowed: () => true },
   ];
 }
@@ -263,6 +265,14 @@ export function App() {
           element={
             <Guard allowed={(p) => p.testDataReport}>
               <TestDataView />
+            </Guard>
+          }
+        />
+        <Route
+          path="organisaatiot"
+          element={
+            <Guard allowed={(p) => p.organisations}>
+              <OrganisationsView />
             </Guard>
           }
         />

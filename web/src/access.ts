@@ -68,6 +68,7 @@ export function permissions(me: Me) {
     searchPersons: hasAny(me, ['REKISTERINPITAJA_READ', 'HENKILON_RU']),
     testDataReport: isRegistryKeeper(me),
     auditLog: isRegistryKeeper(me),
+    organisations: isRegistryKeeper(me),
     users: hasAny(me, ['VASTUUKAYTTAJA', 'REKISTERINPITAJA_READ']),
     manageUsers: hasAny(me, ['VASTUUKAYTTAJA']),
     registryKeeper: isRegistryKeeper(me),

@@ -8,7 +8,7 @@
  */
 export const API_BASE = '/oppijanumerorekisteri-service';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Endpoint {
   readonly method: HttpMethod;
@@ -59,6 +59,8 @@ export const ENDPOINTS = {
 
   // Access administration (docs/ACCESS.md)
   organisations: e('GET', '/organisations'),
+  createOrganisation: e('POST', '/organisations'),
+  updateOrganisation: e('PATCH', '/organisations/{oid}'),
   organisationUsers: e('GET', '/organisations/{oid}/users'),
   createOfficial: e('POST', '/officials'),
   createServiceUser: e('POST', '/service-users'),
