@@ -481,6 +481,17 @@ export async function unlinkPerson(
   return answer;
 }
 
+/** The person `oid` (in the caller's scope, else 404) and the other of a pair, if it exists. */
+async function pairOf(ctx: RequestContext, oid: string, otherOid: string) {
+  const rows = await findComparedByOids(ctx.db, [oid, otherOid]);
+  const person = await requireInScope(
+    ctx,
+    rows.find((p) => p.oid === oid),
+    oid,
+  );
+  return { person, other: rows.find((p) => p.oid === otherOid) };
+}
+
 /**
  * POST /henkilo/{oid}/ei-duplikaatti: the two are different persons. The pair is never again a
  * candidate pair and cannot be linked. Idempotent.
@@ -494,13 +505,7 @@ export async function markNotDuplicates(
   if (oid === otherOid) throw Invalid.field('oid', 'a person is not a duplicate of itself', otherOid);
   const why = normaliseReason(reason);
   await ctx.db.transaction().execute(async (trx) => {
-    const rows = await findComparedByOids(trx, [oid, otherOid]);
-    const person = await requireInScope(
-      { ...ctx, db: trx },
-      rows.find((p) => p.oid === oid),
-      oid,
-    );
-    const other = rows.find((p) => p.oid === otherOid);
+    const { person, other } = await pairOf({ ...ctx, db: trx }, oid, otherOid);
     if (!other) throw new NotFound(`no person with OID ${otherOid}`);
     const groupOf = (p: ComparedRow) => p.master_id ?? p.id;
     if (groupOf(person) === groupOf(other)) {
@@ -556,13 +561,7 @@ export async function listNotDuplicates(ctx: RequestContext, oid: string) {
  */
 export async function removeNotDuplicates(ctx: RequestContext, oid: string, otherOid: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    const rows = await findComparedByOids(trx, [oid, otherOid]);
-    const person = await requireInScope(
-      { ...ctx, db: trx },
-      rows.find((p) => p.oid === oid),
-      oid,
-    );
-    const other = rows.find((p) => p.oid === otherOid);
+    const { person, other } = await pairOf({ ...ctx, db: trx }, oid, otherOid);
     if (!other || !(await removeNotDuplicatePair(trx, person.id, other.id))) {
       throw new NotFound(`${oid} and ${otherOid} are not on the do-not-link list`);
     }
