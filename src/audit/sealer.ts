@@ -16,9 +16,9 @@ export const CHAINED_COLUMNS = sql`a.id,
  * chain: a record is sealed within a moment of its commit (the sealer runs continuously in the
  * workers). One sealer at a time, across all instances (advisory lock). Returns the number sealed.
  */
-export async function sealAuditLog(db: Db, batchSize = 5000): Promise<number> {
+export async function sealAuditLog(db: Db, batchSize = 5000, maxBatches = Infinity): Promise<number> {
   let total = 0;
-  for (;;) {
+  for (let batch = 0; batch < maxBatches; batch++) {
     const sealed = await db.transaction().execute(async (trx) => {
       const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as ok`.execute(
         trx,
@@ -58,4 +58,5 @@ export async function sealAuditLog(db: Db, batchSize = 5000): Promise<number> {
     total += sealed;
     if (sealed < batchSize) return total;
   }
+  return total;
 }

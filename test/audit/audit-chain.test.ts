@@ -29,7 +29,11 @@ describeEachDatabase('audit log hash chain', (database) => {
         details: { n: i, nested: { b: 1, a: [1, 'x'] } },
       });
     }
-    expect(await sealAuditLog(db())).toBe(5);
+    // A bounded run (the server's: so that stopping never waits for a whole backlog) seals what it
+    // may, in order; the next run goes on from there.
+    expect(await sealAuditLog(db(), 2, 1)).toBe(2);
+    expect(await verifyAuditLog(db())).toMatchObject({ ok: true, checked: 2, unsealed: 3 });
+    expect(await sealAuditLog(db())).toBe(3);
     expect(await sealAuditLog(db())).toBe(0);
     await writeAudit(db(), { operation: 'LOGIN', actor: SYSTEM_ACTOR });
     const before = await verifyAuditLog(db());
