@@ -5,7 +5,7 @@ import { contextOf } from '../http/auth.ts';
 import { pageOf } from '../http/paging.ts';
 import { errors } from '../http/schemas.ts';
 import { SMALL_BODY_LIMIT } from '../http/security.ts';
-import { grantRole, revokeGrantById } from './grants.ts';
+import { changeGrantValidity, grantRole, revokeGrantById } from './grants.ts';
 import {
   createOrganisationAsKeeper,
   getOrganisation,
@@ -17,6 +17,7 @@ import {
   CreatedOfficial,
   Grant,
   GrantParams,
+  GrantValidityBody,
   NewGrantBody,
   NewOfficialBody,
   NewOrganisationBody,
@@ -229,6 +230,27 @@ export function administrationRoutes(services: AppServices) {
         });
         return reply.status(201).send(grant);
       },
+    );
+
+    app.patch(
+      '/grants/:id',
+      {
+        config: { access: rules.manageUsersAndGrants },
+        bodyLimit: SMALL_BODY_LIMIT,
+        schema: {
+          tags: ['Users and grants'],
+          summary: "Change a grant's validity (extend, shorten, or move one that has not begun)",
+          description: 'The same rules as granting; a revoked grant answers 409.',
+          params: GrantParams,
+          body: GrantValidityBody,
+          response: { 200: Grant, ...errors(400, 401, 403, 404, 409, 413) },
+        },
+      },
+      async (request) =>
+        changeGrantValidity(contextOf(services, request), Number(request.params.id), {
+          validFrom: date(request.body.validFrom),
+          validUntil: date(request.body.validUntil)!,
+        }),
     );
 
     app.delete(

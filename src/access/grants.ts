@@ -98,3 +98,63 @@ export async function revokeGrantById(ctx: RequestContext, grantId: number): Pro
   ctx.callerCache.invalidate(user.oid);
   return grantView({ ...revoked, organisation_name: org.name });
 }
+
+/**
+ * Sets a grant's validity: extend or shorten it, or move a grant that has not begun. The same rules
+ * as granting decide who may and for how long; a grant that has begun keeps its start. A revoked grant
+ * is not revived (409): grant again.
+ */
+export async function changeGrantValidity(
+  ctx: RequestContext,
+  grantId: number,
+  input: { validFrom?: Date; validUntil: Date },
+): Promise<GrantView> {
+  const grant = await repo.findGrant(ctx.db, grantId);
+  if (!grant) throw new NotFound(`grant ${grantId} not found`);
+  const { user, homePath } = await userAndPath(ctx, grant.user_oid);
+  const org = await repo.findOrganisation(ctx.db, grant.organisation_oid);
+  if (!org) throw new NotFound(`organisation ${grant.organisation_oid} not found`);
+  const decision = mayManageGrant(ctx.caller, {
+    userOid: user.oid,
+    userOrganisationPath: homePath,
+    role: grant.role as Role,
+    organisationPath: org.path,
+  });
+  if (!decision.ok) throw new Forbidden(decision.reason);
+  if (grant.revoked_at !== null) throw new Conflict(`grant ${grantId} is revoked; grant the role again`);
+  const now = new Date();
+  const begun = grant.valid_from <= now;
+  if (begun && input.validFrom && input.validFrom.getTime() !== grant.valid_from.getTime()) {
+    throw Invalid.field(
+      'validFrom',
+      'the grant has begun: its start cannot change',
+      input.validFrom.toISOString(),
+    );
+  }
+  const validity = grantValidity(ctx.caller, {
+    role: grant.role as Role,
+    organisationOid: grant.organisation_oid,
+    validFrom: begun ? undefined : (input.validFrom ?? grant.valid_from),
+    validUntil: input.validUntil,
+  });
+  if (!validity.ok) throw invalidFields(validity.errors);
+  // A grant that has begun keeps its start (the policy measured the length from now).
+  const validFrom = begun ? grant.valid_from : validity.validity.validFrom;
+  const changed = await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.setGrantValidity(trx, grantId, {
+      validFrom,
+      validUntil: validity.validity.validUntil,
+    });
+    if (!row) throw new Conflict(`grant ${grantId} is revoked; grant the role again`);
+    await writeAudit(trx, {
+      operation: 'GRANT_UPDATE',
+      actor: ctx.actor,
+      targetOids: [user.oid],
+      changes: { grant: { before: grantSnapshot(grant), after: grantSnapshot(row) } },
+      details: { grantId, userOid: user.oid, organisationOid: org.oid, role: grant.role },
+    });
+    return row;
+  });
+  ctx.callerCache.invalidate(user.oid);
+  return grantView({ ...changed, organisation_name: org.name });
+}

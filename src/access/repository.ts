@@ -286,6 +286,21 @@ export async function insertGrant(
     .executeTakeFirstOrThrow();
 }
 
+/** Sets a grant's validity unless it is revoked; undefined then. */
+export function setGrantValidity(
+  db: Db,
+  id: number,
+  validity: { validFrom: Date; validUntil: Date },
+): Promise<GrantRow | undefined> {
+  return db
+    .updateTable('grants')
+    .set({ valid_from: validity.validFrom, valid_until: validity.validUntil })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /** Revokes unless already revoked; undefined then (two main users revoking at once: one wins). */
 export function revokeGrant(db: Db, id: number, revokedBy: string | null): Promise<GrantRow | undefined> {
   return db

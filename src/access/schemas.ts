@@ -262,4 +262,12 @@ export const NewGrantBody = Type.Object(
   { $id: 'NewGrant', additionalProperties: false },
 );
 
+export const GrantValidityBody = Type.Object(
+  {
+    validFrom: Type.Optional(DateTime('new start; only of a grant that has not begun')),
+    validUntil: DateTime('new end'),
+  },
+  { $id: 'GrantValidity', additionalProperties: false },
+);
+
 export const GrantParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) });

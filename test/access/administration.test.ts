@@ -187,6 +187,62 @@ describeEachDatabase('access administration', (database) => {
       });
     });
 
+    it("changes a grant's validity: extends an active one (start kept), moves a future one; audited; limits hold", async () => {
+      const official = await insertUser(t.services, { kind: 'official', organisationOid: orgs.school });
+      const patch = (id: number, body: object, auth = mainUser.auth) =>
+        t.app.inject({ method: 'PATCH', url: `${API}/grants/${id}`, headers: auth, payload: body });
+      const active = (
+        await grant(mainUser.auth, official.oid, { role: 'HENKILON_RU', organisationOid: orgs.school })
+      ).json();
+      const end200 = inDays(200);
+      const extended = await patch(active.id, { validUntil: end200 });
+      expect(extended.statusCode, extended.body).toBe(200);
+      expect(extended.json()).toMatchObject({ status: 'ACTIVE', validFrom: active.validFrom });
+      expect(extended.json().validUntil).toBe(end200);
+      // A begun grant keeps its start; a main user's grant lasts at most a year; the end after the start.
+      expect((await patch(active.id, { validFrom: inDays(1), validUntil: inDays(20) })).statusCode).toBe(400);
+      const tooLong = await patch(active.id, { validUntil: inDays(400) });
+      expect(tooLong.statusCode).toBe(400);
+      expect(JSON.stringify(tooLong.json().fieldErrors)).toContain('validUntil');
+      expect((await patch(active.id, { validUntil: inDays(-1) })).statusCode).toBe(400);
+
+      const future = (
+        await grant(mainUser.auth, official.oid, {
+          role: 'DUPLIKAATTINAKYMA',
+          organisationOid: orgs.school,
+          validFrom: inDays(10),
+          validUntil: inDays(20),
+        })
+      ).json();
+      const start5 = inDays(5);
+      const moved = await patch(future.id, { validFrom: start5, validUntil: inDays(40) });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(moved.json()).toMatchObject({ status: 'FUTURE', validFrom: start5 });
+
+      const audit = await t.services.db
+        .selectFrom('audit_log')
+        .select(['changes'])
+        .where('operation', '=', 'GRANT_UPDATE')
+        .where('target_oids', '@>', sql<string[]>`${[official.oid]}::text[]`)
+        .orderBy('id')
+        .execute();
+      expect(audit).toHaveLength(2);
+      expect(audit[0]!.changes).toMatchObject({
+        grant: {
+          before: { validUntil: active.validUntil },
+          after: { validUntil: end200 },
+        },
+      });
+
+      // Revoked: not revived (409); another provider's grant: 403.
+      await t.app.inject({ method: 'DELETE', url: `${API}/grants/${active.id}`, headers: mainUser.auth });
+      expect((await patch(active.id, { validUntil: inDays(100) })).statusCode).toBe(409);
+      const foreign = (
+        await grant(keeper.auth, otherOfficial.oid, { role: 'HENKILON_RU', organisationOid: orgs.other })
+      ).json();
+      expect((await patch(foreign.id, { validUntil: inDays(100) })).statusCode).toBe(403);
+    });
+
     it("a main user cannot revoke the grants of another provider's users, nor the keeper's roles", async () => {
       const foreign = await grant(keeper.auth, otherOfficial.oid, {
         role: 'HENKILON_RU',

@@ -218,6 +218,14 @@ const CASES: Record<string, RouteCase> = {
         organisationOid: fx.orgs[t].oid,
       }),
   },
+  [`PATCH ${API}/grants/:id`]: {
+    allowed: ['VASTUUKAYTTAJA'],
+    scoped: true,
+    request: (fx, t) =>
+      json(`${API}/grants/${fx.orgs[t].grantId}`, {
+        validUntil: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
+      }),
+  },
   [`DELETE ${API}/grants/:id`]: {
     allowed: ['VASTUUKAYTTAJA'],
     scoped: true,

@@ -382,6 +382,23 @@ describe.skipIf(!available)('officials’ UI in Chromium', { timeout: TIMEOUT },
     await official.page.reload();
     await official.page.getByRole('link', { name: 'Get a learner number' }).waitFor();
 
+    // The validity shortened by another month: the grant's dates change, it stays in force.
+    const shown = row.getByTestId('grant-YLEISTUNNISTE_LUONTI');
+    const before = await shown.textContent();
+    await row
+      .getByRole('button', { name: 'Change the validity of Get learner numbers of Eetu Testivirkailija' })
+      .click();
+    const validity = page.getByRole('dialog');
+    await (await field(validity, 'Valid until')).click();
+    await page.getByRole('button', { name: 'Previous month' }).click();
+    await page
+      .locator('button[class*="-day"]:not([data-outside]):not([data-disabled]):not([data-hidden])')
+      .nth(5)
+      .click();
+    await validity.getByRole('button', { name: 'Save' }).click();
+    await validity.waitFor({ state: 'detached' });
+    await expect.poll(() => shown.textContent()).not.toBe(before);
+
     // Revoked: gone again.
     await row.getByRole('button', { name: 'Revoke Get learner numbers from Eetu Testivirkailija' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();

@@ -67,6 +67,7 @@ export const ENDPOINTS = {
   rotateSecret: e('POST', '/service-users/{oid}/secret'),
   grant: e('POST', '/users/{oid}/grants'),
   revokeGrant: e('DELETE', '/grants/{id}'),
+  changeGrantValidity: e('PATCH', '/grants/{id}'),
 
   // Registry keeper
   testDataReport: e('GET', '/reports/test-data'),

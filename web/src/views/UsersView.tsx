@@ -297,14 +297,102 @@ function CreateModal({
   );
 }
 
+/** Extend or shorten a grant, or move one that has not begun (its start is fixed once it has). */
+function ValidityModal({ user, grant, onClose }: { user: User; grant: Grant; onClose(): void }) {
+  const { t } = useTranslation();
+  const calendarLabels = useCalendarLabels();
+  const roleLabel = useRoleLabel();
+  const me = useMe();
+  const session = useSession();
+  const keeper = isRegistryKeeper(me);
+  const queryClient = useQueryClient();
+  const today = dayjs().format('YYYY-MM-DD');
+  const future = grant.status === 'FUTURE';
+  const [validFrom, setValidFrom] = useState<string | null>(dayjs(grant.validFrom).format('YYYY-MM-DD'));
+  const [validUntil, setValidUntil] = useState<string | null>(
+    grant.validUntil ? dayjs(grant.validUntil).format('YYYY-MM-DD') : null,
+  );
+  const change = useMutation({
+    mutationFn: () =>
+      call<Grant>('changeGrantValidity', {
+        params: { id: grant.id },
+        body: {
+          ...(future && validFrom
+            ? { validFrom: validFrom > today ? startOf(validFrom) : new Date().toISOString() }
+            : {}),
+          validUntil: endOf(validUntil!),
+        },
+      }),
+    onSuccess: async () => {
+      notifications.show({ color: 'teal', message: t('users.validityChanged') });
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+      if (user.oid === me.oid) await session.refresh();
+      onClose();
+    },
+  });
+  // A main user's grant lasts at most a year from its start (or from today, once it has begun).
+  const lengthFrom = future ? (validFrom ?? today) : today;
+  const maxUntil = keeper ? undefined : dayjs(lengthFrom).add(366, 'day').format('YYYY-MM-DD');
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (validUntil) change.mutate();
+  }
+  return (
+    <Dialog
+      opened
+      onClose={onClose}
+      title={t('users.validityTitle', { role: roleLabel(grant.role), name: user.name })}
+    >
+      <form onSubmit={submit}>
+        <Stack>
+          <ErrorAlert error={change.error} />
+          <Group grow align="flex-start">
+            <DatePickerInput
+              ariaLabels={calendarLabels}
+              label={t('grants.validFrom')}
+              value={validFrom}
+              onChange={setValidFrom}
+              minDate={today}
+              valueFormat="D.M.YYYY"
+              disabled={!future}
+              description={future ? undefined : t('users.validityBegun')}
+            />
+            <DatePickerInput
+              ariaLabels={calendarLabels}
+              label={t('grants.validUntil')}
+              value={validUntil}
+              onChange={setValidUntil}
+              minDate={future ? (validFrom ?? today) : today}
+              maxDate={maxUntil}
+              valueFormat="D.M.YYYY"
+              description={keeper ? undefined : t('grants.maxYear')}
+              required
+            />
+          </Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={change.isPending} disabled={!validUntil}>
+              {t('users.validitySave')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Dialog>
+  );
+}
+
 function GrantList({
   user,
   canManage,
   onRevoke,
+  onChangeValidity,
 }: {
   user: User;
   canManage: boolean;
   onRevoke(g: Grant): void;
+  onChangeValidity(g: Grant): void;
 }) {
   const { t, i18n } = useTranslation();
   const roleLabel = useRoleLabel();
@@ -327,6 +415,16 @@ function GrantList({
             {g.validUntil ? formatDate(g.validUntil, i18n.language) : ''}
             {g.status === 'FUTURE' ? ` (${t('grantStatus.FUTURE')})` : ''}
           </Text>
+          {canManage && (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              onClick={() => onChangeValidity(g)}
+              aria-label={t('users.validityLabel', { role: roleLabel(g.role), name: user.name })}
+            >
+              {t('users.validity')}
+            </Button>
+          )}
           {canManage && (
             <Button
               size="compact-xs"
@@ -355,6 +453,7 @@ export function UsersView({ kind }: { kind: Kind }) {
   const [organisationOid, setOrganisationOid] = useState<string>(me.organisation.oid);
   const [granting, setGranting] = useState<User | null>(null);
   const [revoking, setRevoking] = useState<{ user: User; grant: Grant } | null>(null);
+  const [changing, setChanging] = useState<{ user: User; grant: Grant } | null>(null);
   const [rotating, setRotating] = useState<User | null>(null);
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<{ title: string; label: string; secret: string } | null>(null);
@@ -449,6 +548,7 @@ export function UsersView({ kind }: { kind: Kind }) {
                       user={u}
                       canManage={canManage && u.oid !== me.oid}
                       onRevoke={(g) => setRevoking({ user: u, grant: g })}
+                      onChangeValidity={(g) => setChanging({ user: u, grant: g })}
                     />
                   </Table.Td>
                   <Table.Td>
@@ -479,6 +579,9 @@ export function UsersView({ kind }: { kind: Kind }) {
       {users.data?.users.length === 0 && <Text>{t('users.none')}</Text>}
 
       {granting && <GrantModal user={granting} organisations={orgs} onClose={() => setGranting(null)} />}
+      {changing && (
+        <ValidityModal user={changing.user} grant={changing.grant} onClose={() => setChanging(null)} />
+      )}
       {revoking && (
         <Dialog opened onClose={() => setRevoking(null)} title={t('users.revokeTitle')}>
           <Stack>
