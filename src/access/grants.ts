@@ -66,11 +66,8 @@ export async function grantRole(
   return grantView({ ...grant, organisation_name: org.name });
 }
 
-/**
- * Revokes a grant at once: the next request of its holder already runs without it (grants are
- * read per request). The same rules as granting decide who may.
- */
-export async function revokeGrantById(ctx: RequestContext, grantId: number): Promise<GrantView> {
+/** A grant with its holder and organisation, if the caller may manage it (the rules of granting). */
+async function manageableGrant(ctx: RequestContext, grantId: number) {
   const grant = await repo.findGrant(ctx.db, grantId);
   if (!grant) throw new NotFound(`grant ${grantId} not found`);
   const { user, homePath } = await userAndPath(ctx, grant.user_oid);
@@ -83,6 +80,15 @@ export async function revokeGrantById(ctx: RequestContext, grantId: number): Pro
     organisationPath: org.path,
   });
   if (!decision.ok) throw new Forbidden(decision.reason);
+  return { grant, user, org };
+}
+
+/**
+ * Revokes a grant at once: the next request of its holder already runs without it (grants are
+ * read per request). The same rules as granting decide who may.
+ */
+export async function revokeGrantById(ctx: RequestContext, grantId: number): Promise<GrantView> {
+  const { grant, user, org } = await manageableGrant(ctx, grantId);
   const revoked = await ctx.db.transaction().execute(async (trx) => {
     const row = await repo.revokeGrant(trx, grantId, ctx.caller.oid);
     if (!row) throw new Conflict(`grant ${grantId} is already revoked`);
@@ -109,18 +115,7 @@ export async function changeGrantValidity(
   grantId: number,
   input: { validFrom?: Date; validUntil: Date },
 ): Promise<GrantView> {
-  const grant = await repo.findGrant(ctx.db, grantId);
-  if (!grant) throw new NotFound(`grant ${grantId} not found`);
-  const { user, homePath } = await userAndPath(ctx, grant.user_oid);
-  const org = await repo.findOrganisation(ctx.db, grant.organisation_oid);
-  if (!org) throw new NotFound(`organisation ${grant.organisation_oid} not found`);
-  const decision = mayManageGrant(ctx.caller, {
-    userOid: user.oid,
-    userOrganisationPath: homePath,
-    role: grant.role as Role,
-    organisationPath: org.path,
-  });
-  if (!decision.ok) throw new Forbidden(decision.reason);
+  const { grant, user, org } = await manageableGrant(ctx, grantId);
   if (grant.revoked_at !== null) throw new Conflict(`grant ${grantId} is revoked; grant the role again`);
   const now = new Date();
   const begun = grant.valid_from <= now;
