@@ -10,7 +10,7 @@ import type { Db } from '../db/database.ts';
 import { isValidNameString } from '../domain/names.ts';
 import { Conflict, type FieldError, Invalid, NotFound } from '../errors.ts';
 import { wakeIdentification } from '../identification/index.ts';
-import { type IdentificationState, identificationState, isIdentified } from '../persons/index.ts';
+import { type HenkiloSummary, isIdentified, summaryOf as personSummary } from '../persons/index.ts';
 import {
   activeLinks,
   addNotDuplicatePair,
@@ -46,23 +46,8 @@ import {
   yearTypoDates,
 } from './scoring.ts';
 
-/** HenkiloSummary of docs/API-OFFICIALS.md. */
-export interface PersonSummary {
-  oid: string;
-  oppijanumero: string | null;
-  hetu: string | null;
-  etunimet: string;
-  kutsumanimi: string | null;
-  sukunimi: string;
-  syntymaaika: string | null;
-  tila: IdentificationState;
-  passivoitu: boolean;
-  duplicate: boolean;
-  modified: string;
-}
-
 export interface Candidate {
-  henkilo: PersonSummary;
+  henkilo: HenkiloSummary;
   pisteet: number;
   perusteet: Evidence[];
   /** true: the person is not attached to the caller's organisations; only minimal data is shown. */
@@ -99,21 +84,10 @@ export function comparedPerson(row: ComparedRow): ComparedPerson {
  * A candidate outside the caller's organisations is shown with what an official needs to
  * recognise a duplicate made by another school — OID, names, birth date, state — and no hetu.
  */
-function summaryOf(row: CandidateRow): PersonSummary {
-  return {
-    oid: row.oid,
-    // Candidates are never linked duplicates, so the learner number is their own once identified.
-    oppijanumero: isIdentified(row) ? row.oid : null,
-    hetu: row.in_scope ? row.hetu : null,
-    etunimet: row.first_names,
-    kutsumanimi: row.nickname,
-    sukunimi: row.surname,
-    syntymaaika: row.birth_date,
-    tila: identificationState(row),
-    passivoitu: row.passivated,
-    duplicate: row.duplicate,
-    modified: row.modified_at.toISOString(),
-  };
+function summaryOf(row: CandidateRow): HenkiloSummary {
+  // Candidates are never linked duplicates: no master, the learner number is their own once identified.
+  const summary = personSummary({ ...row, master_oid: null, master_identified: null });
+  return row.in_scope ? summary : { ...summary, hetu: null };
 }
 
 function blockingFor(person: ComparedPerson, keys: Blocking['keys'], t: DuplicateThresholds): Blocking {
