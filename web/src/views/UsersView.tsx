@@ -52,6 +52,57 @@ function useGrantableRoles(): readonly string[] {
 const startOf = (day: string) => dayjs(day).startOf('day').toDate().toISOString();
 const endOf = (day: string) => dayjs(day).endOf('day').toDate().toISOString();
 
+/**
+ * A grant's start and end. A main user's grant lasts at most a year (366 days) from its start, or
+ * from today once it has begun (`started`: the start is then shown but fixed).
+ */
+function ValidityFields({
+  validFrom,
+  onValidFrom,
+  validUntil,
+  onValidUntil,
+  started = false,
+}: {
+  validFrom: string | null;
+  onValidFrom(value: string | null): void;
+  validUntil: string | null;
+  onValidUntil(value: string | null): void;
+  started?: boolean;
+}) {
+  const { t } = useTranslation();
+  const calendarLabels = useCalendarLabels();
+  const keeper = isRegistryKeeper(useMe());
+  const today = dayjs().format('YYYY-MM-DD');
+  const start = started ? today : (validFrom ?? today);
+  const maxUntil = keeper ? undefined : dayjs(start).add(366, 'day').format('YYYY-MM-DD');
+  return (
+    <Group grow align="flex-start">
+      <DatePickerInput
+        ariaLabels={calendarLabels}
+        label={t('grants.validFrom')}
+        value={validFrom}
+        onChange={onValidFrom}
+        minDate={today}
+        valueFormat="D.M.YYYY"
+        required={!started}
+        disabled={started}
+        description={started ? t('users.validityBegun') : undefined}
+      />
+      <DatePickerInput
+        ariaLabels={calendarLabels}
+        label={t('grants.validUntil')}
+        value={validUntil}
+        onChange={onValidUntil}
+        minDate={start}
+        maxDate={maxUntil}
+        valueFormat="D.M.YYYY"
+        description={keeper ? undefined : t('grants.maxYear')}
+        required
+      />
+    </Group>
+  );
+}
+
 function GrantModal({
   user,
   organisations,
@@ -62,11 +113,9 @@ function GrantModal({
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const calendarLabels = useCalendarLabels();
   const roleLabel = useRoleLabel();
   const me = useMe();
   const session = useSession();
-  const keeper = isRegistryKeeper(me);
   const queryClient = useQueryClient();
   const roles = useGrantableRoles();
   const today = dayjs().format('YYYY-MM-DD');
@@ -92,11 +141,6 @@ function GrantModal({
       onClose();
     },
   });
-  const maxUntil = keeper
-    ? undefined
-    : dayjs(validFrom ?? today)
-        .add(366, 'day')
-        .format('YYYY-MM-DD');
   function submit(event: FormEvent) {
     event.preventDefault();
     grant.mutate();
@@ -124,28 +168,12 @@ function GrantModal({
             searchable
             comboboxProps={{ withinPortal: true }}
           />
-          <Group grow align="flex-start">
-            <DatePickerInput
-              ariaLabels={calendarLabels}
-              label={t('grants.validFrom')}
-              value={validFrom}
-              onChange={setValidFrom}
-              minDate={today}
-              valueFormat="D.M.YYYY"
-              required
-            />
-            <DatePickerInput
-              ariaLabels={calendarLabels}
-              label={t('grants.validUntil')}
-              value={validUntil}
-              onChange={setValidUntil}
-              minDate={validFrom ?? today}
-              maxDate={maxUntil}
-              valueFormat="D.M.YYYY"
-              description={keeper ? undefined : t('grants.maxYear')}
-              required
-            />
-          </Group>
+          <ValidityFields
+            validFrom={validFrom}
+            onValidFrom={setValidFrom}
+            validUntil={validUntil}
+            onValidUntil={setValidUntil}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
@@ -300,11 +328,9 @@ function CreateModal({
 /** Extend or shorten a grant, or move one that has not begun (its start is fixed once it has). */
 function ValidityModal({ user, grant, onClose }: { user: User; grant: Grant; onClose(): void }) {
   const { t } = useTranslation();
-  const calendarLabels = useCalendarLabels();
   const roleLabel = useRoleLabel();
   const me = useMe();
   const session = useSession();
-  const keeper = isRegistryKeeper(me);
   const queryClient = useQueryClient();
   const today = dayjs().format('YYYY-MM-DD');
   const future = grant.status === 'FUTURE';
@@ -330,9 +356,6 @@ function ValidityModal({ user, grant, onClose }: { user: User; grant: Grant; onC
       onClose();
     },
   });
-  // A main user's grant lasts at most a year from its start (or from today, once it has begun).
-  const lengthFrom = future ? (validFrom ?? today) : today;
-  const maxUntil = keeper ? undefined : dayjs(lengthFrom).add(366, 'day').format('YYYY-MM-DD');
   function submit(event: FormEvent) {
     event.preventDefault();
     if (validUntil) change.mutate();
@@ -346,29 +369,13 @@ function ValidityModal({ user, grant, onClose }: { user: User; grant: Grant; onC
       <form onSubmit={submit}>
         <Stack>
           <ErrorAlert error={change.error} />
-          <Group grow align="flex-start">
-            <DatePickerInput
-              ariaLabels={calendarLabels}
-              label={t('grants.validFrom')}
-              value={validFrom}
-              onChange={setValidFrom}
-              minDate={today}
-              valueFormat="D.M.YYYY"
-              disabled={!future}
-              description={future ? undefined : t('users.validityBegun')}
-            />
-            <DatePickerInput
-              ariaLabels={calendarLabels}
-              label={t('grants.validUntil')}
-              value={validUntil}
-              onChange={setValidUntil}
-              minDate={future ? (validFrom ?? today) : today}
-              maxDate={maxUntil}
-              valueFormat="D.M.YYYY"
-              description={keeper ? undefined : t('grants.maxYear')}
-              required
-            />
-          </Group>
+          <ValidityFields
+            validFrom={validFrom}
+            onValidFrom={setValidFrom}
+            validUntil={validUntil}
+            onValidUntil={setValidUntil}
+            started={!future}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
