@@ -3,11 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { rules } from '../access/index.ts';
 import type { AppServices } from '../context.ts';
-import { Invalid } from '../errors.ts';
 import { contextOf } from '../http/auth.ts';
 import { pageOf } from '../http/paging.ts';
 import { errors } from '../http/schemas.ts';
-import { searchAuditLog } from './search.ts';
+import { searchAuditLogAsKeeper } from './search.ts';
 import { readTestDataReport } from './test-data-report.ts';
 import { AUDIT_OPERATIONS, writeAudit } from './writer.ts';
 
@@ -119,8 +118,6 @@ const AuditLogPage = Type.Object(
   { $id: 'AuditLogPage' },
 );
 
-const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
-
 /** Reports for the registry keeper. */
 export function reportRoutes(services: AppServices) {
   return async (instance: FastifyInstance) => {
@@ -139,65 +136,7 @@ export function reportRoutes(services: AppServices) {
           response: { 200: AuditLogPage, ...errors(400, 401, 403) },
         },
       },
-      async (request) => {
-        const ctx = contextOf(services, request);
-        const q = request.query;
-        const limit = q.maara === undefined ? 50 : Number(q.maara);
-        if (limit < 1 || limit > 200) throw Invalid.field('maara', 'must be from 1 to 200', q.maara);
-        const from = q.alkaen ? new Date(q.alkaen) : undefined;
-        const to = q.asti ? new Date(q.asti) : undefined;
-        if (from && to && from >= to) throw Invalid.field('asti', 'must be after alkaen', q.asti);
-        const rows = await searchAuditLog(ctx.db, {
-          targetOid: q.henkilo,
-          actorOid: q.tekija,
-          operation: q.toiminto,
-          from,
-          to,
-          before: q.ennen === undefined ? undefined : Number(q.ennen),
-          limit,
-        });
-        const page = rows.slice(0, limit);
-        await writeAudit(ctx.db, {
-          operation: 'AUDIT_READ',
-          actor: ctx.actor,
-          targetOids: q.henkilo ? [q.henkilo] : [],
-          details: {
-            endpoint: ctx.endpoint,
-            filter: {
-              henkilo: q.henkilo,
-              tekija: q.tekija,
-              toiminto: q.toiminto,
-              alkaen: q.alkaen,
-              asti: q.asti,
-            },
-            records: page.length,
-          },
-        });
-        return {
-          items: page.map((r) => {
-            const changes = parseJson(r.changes);
-            const details = parseJson(r.details);
-            return {
-              id: r.id,
-              aika: r.occurred_at.toISOString(),
-              toiminto: r.operation,
-              tekija: {
-                oid: r.actor_oid,
-                nimi: r.actor_name,
-                tyyppi: r.actor_kind,
-                organisaatiot: r.actor_organisations,
-              },
-              ip: r.ip,
-              requestId: r.request_id,
-              callerId: r.caller_id,
-              kohteet: r.target_oids,
-              ...(changes ? { muutokset: changes } : {}),
-              ...(details ? { tiedot: details } : {}),
-            };
-          }),
-          seuraava: rows.length > limit ? String(page.at(-1)!.id) : null,
-        };
-      },
+      async (request) => searchAuditLogAsKeeper(contextOf(services, request), request.query),
     );
 
     app.get(

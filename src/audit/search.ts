@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
+import type { RequestContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
+import { Invalid } from '../errors.ts';
+import { writeAudit } from './writer.ts';
 
 export interface AuditSearchFilter {
   /** Records naming this person (GIN index on target_oids). */
@@ -50,4 +53,76 @@ export async function searchAuditLog(db: Db, f: AuditSearchFilter): Promise<Audi
     order by a.id desc
     limit ${f.limit + 1}`.execute(db);
   return result.rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** GET /audit-log's query (the wire names of docs/API-OFFICIALS.md). */
+export interface AuditLogQuery {
+  henkilo?: string;
+  tekija?: string;
+  toiminto?: string;
+  alkaen?: string;
+  asti?: string;
+  ennen?: string;
+  maara?: string;
+}
+
+const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
+
+/** The registry keeper's search (GET /audit-log): one page, newest first; the search is itself audited. */
+export async function searchAuditLogAsKeeper(ctx: RequestContext, q: AuditLogQuery) {
+  const limit = q.maara === undefined ? 50 : Number(q.maara);
+  if (limit < 1 || limit > 200) throw Invalid.field('maara', 'must be from 1 to 200', q.maara);
+  const from = q.alkaen ? new Date(q.alkaen) : undefined;
+  const to = q.asti ? new Date(q.asti) : undefined;
+  if (from && to && from >= to) throw Invalid.field('asti', 'must be after alkaen', q.asti);
+  const rows = await searchAuditLog(ctx.db, {
+    targetOid: q.henkilo,
+    actorOid: q.tekija,
+    operation: q.toiminto,
+    from,
+    to,
+    before: q.ennen === undefined ? undefined : Number(q.ennen),
+    limit,
+  });
+  const page = rows.slice(0, limit);
+  await writeAudit(ctx.db, {
+    operation: 'AUDIT_READ',
+    actor: ctx.actor,
+    targetOids: q.henkilo ? [q.henkilo] : [],
+    details: {
+      endpoint: ctx.endpoint,
+      filter: {
+        henkilo: q.henkilo,
+        tekija: q.tekija,
+        toiminto: q.toiminto,
+        alkaen: q.alkaen,
+        asti: q.asti,
+      },
+      records: page.length,
+    },
+  });
+  return {
+    items: page.map((r) => {
+      const changes = parseJson(r.changes);
+      const details = parseJson(r.details);
+      return {
+        id: r.id,
+        aika: r.occurred_at.toISOString(),
+        toiminto: r.operation,
+        tekija: {
+          oid: r.actor_oid,
+          nimi: r.actor_name,
+          tyyppi: r.actor_kind,
+          organisaatiot: r.actor_organisations,
+        },
+        ip: r.ip,
+        requestId: r.request_id,
+        callerId: r.caller_id,
+        kohteet: r.target_oids,
+        ...(changes ? { muutokset: changes } : {}),
+        ...(details ? { tiedot: details } : {}),
+      };
+    }),
+    seuraava: rows.length > limit ? String(page.at(-1)!.id) : null,
+  };
 }
