@@ -50,7 +50,7 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = env.PORT ?? String(await freePort());
   // As `npm start` and `onr` run it (bin/onr.js), without the extra process in between.
-  const flags = ['--max-semi-space-size=64', '--import', 'tsx'];
+  const flags = ['--max-semi-space-size=64'];
   const child = spawn(process.execPath, [...flags, join(ROOT, 'src', 'main.ts'), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ONR_SEED_DEMO_DATA: 'false', ONR_LOG_LEVEL: 'info', ...env, PORT: port },

@@ -1,5 +1,5 @@
 // Regenerates the shipped simulated population register:
-//   npx tsx scripts/generate-population.ts [--count 400] [--seed 1] [--format json|csv] [--out FILE | --stdout]
+//   npm exec -- node scripts/generate-population.ts [--count 400] [--seed 1] [--format json|csv] [--out FILE | --stdout]
 // A test checks that resources/simulated-population-register.json equals the output for count 400, seed 1.
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

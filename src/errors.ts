@@ -6,12 +6,13 @@ export interface FieldError {
 }
 
 export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly fieldErrors?: FieldError[],
-  ) {
+  readonly status: number;
+  readonly fieldErrors?: FieldError[];
+
+  constructor(status: number, message: string, fieldErrors?: FieldError[]) {
     super(message);
+    this.status = status;
+    this.fieldErrors = fieldErrors;
   }
 }
 

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
@@ -43,6 +43,33 @@ async function withDatabase<T>(fn: (database: Database, config: Config) => Promi
 
 const userOidNode = (config: Config) => (config.environment === 'production' ? '24' : '98');
 
+/**
+ * Stops a long-running command gracefully on SIGTERM, SIGINT or SIGHUP, with a deadline: in-flight
+ * requests and jobs get their moment, a stuck one does not keep a stopped process alive (jobs left running
+ * go back to the queue anyway). A repeated signal does not cut the shutdown short: a terminal's Ctrl-C
+ * reaches both `npm`/`onr` (which pass it on) and this process, so the same stop arrives twice.
+ */
+function stopOnSignals(stop: () => Promise<void>, deadlineMs = 10_000): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`onr: ${signal} received, stopping\n`);
+    setTimeout(() => {
+      process.stderr.write(`onr: shutdown did not finish within ${deadlineMs / 1000} s; exiting\n`);
+      process.exit(1);
+    }, deadlineMs).unref();
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`onr: shutdown failed: ${error instanceof Error ? error.message : error}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, onSignal);
+}
+
 const program = new Command('onr')
   .description('Oppijanumerorekisteri: the Finnish learner number registry')
   .showHelpAfterError();
@@ -59,18 +86,7 @@ program
       { url: server.url, environment: config.environment, demo: server.demo },
       describeStart(server, config),
     );
-    const shutdown = async () => {
-      // Graceful, with a deadline: in-flight requests and jobs get their moment, a stuck one
-      // does not keep a stopped server alive (jobs left running go back to the queue anyway).
-      setTimeout(() => {
-        process.stderr.write('onr: shutdown did not finish within 10 s; exiting\n');
-        process.exit(1);
-      }, 10_000).unref();
-      await server.stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    stopOnSignals(() => server.stop());
   });
 
 program
@@ -278,12 +294,7 @@ population
         { url: server.url, persons: register.size, authentication: !!username },
         `serving ${register.size} persons at ${server.url}/henkilo/{hetu}${username ? ' (Basic auth)' : ''}`,
       );
-      const shutdown = async () => {
-        await server.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      stopOnSignals(() => server.close());
     },
   );
 
@@ -298,12 +309,7 @@ program
       throw error instanceof WorkerStartError ? new UsageError(error.message) : error;
     });
     print(!!opts.json, { workerId: worker.workerId }, `onr worker ${worker.workerId} is running`);
-    const shutdown = async () => {
-      await worker.stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    stopOnSignals(() => worker.stop());
   });
 
 program

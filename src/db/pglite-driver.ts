@@ -41,7 +41,11 @@ export class Mutex {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pg: PGlite) {}
+  private readonly pg: PGlite;
+
+  constructor(pg: PGlite) {
+    this.pg = pg;
+  }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[], {
@@ -63,10 +67,12 @@ class PGliteDriver implements Driver {
   readonly #connection: PGliteConnection;
   #held: (() => void) | undefined;
 
-  constructor(
-    private readonly pg: PGlite,
-    private readonly mutex: Mutex,
-  ) {
+  private readonly pg: PGlite;
+  private readonly mutex: Mutex;
+
+  constructor(pg: PGlite, mutex: Mutex) {
+    this.pg = pg;
+    this.mutex = mutex;
     this.#connection = new PGliteConnection(pg);
   }
 
@@ -105,10 +111,13 @@ class PGliteDriver implements Driver {
 }
 
 export class PGliteDialect implements Dialect {
-  constructor(
-    private readonly pg: PGlite,
-    private readonly mutex: Mutex,
-  ) {}
+  private readonly pg: PGlite;
+  private readonly mutex: Mutex;
+
+  constructor(pg: PGlite, mutex: Mutex) {
+    this.pg = pg;
+    this.mutex = mutex;
+  }
 
   createAdapter() {
     return new PostgresAdapter();

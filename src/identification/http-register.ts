@@ -130,25 +130,28 @@ export interface HttpPopulationRegister extends PopulationRegister {
 
 /** The adapter refused to send a hetu: a test hetu in production, or not a hetu at all. Not retryable. */
 export class HetuRefusedError extends Error {
-  constructor(readonly reason: 'test_hetu' | 'invalid_hetu') {
+  readonly reason: 'test_hetu' | 'invalid_hetu';
+
+  constructor(reason: 'test_hetu' | 'invalid_hetu') {
     super(
       reason === 'test_hetu'
         ? 'a test hetu is never sent to the population register in production'
         : 'not a valid hetu; not sent to the population register',
     );
+    this.reason = reason;
     this.name = 'HetuRefusedError';
   }
 }
 
 /** One failed request, before the retry decision. Never names the hetu: messages end up in logs. */
 class RequestFailure extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    readonly retryAfterMs?: number,
-    options?: { cause?: unknown },
-  ) {
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, retryable: boolean, retryAfterMs?: number, options?: { cause?: unknown }) {
     super(message, options);
+    this.retryable = retryable;
+    this.retryAfterMs = retryAfterMs;
     this.name = 'RequestFailure';
   }
 }

@@ -26,7 +26,10 @@ function mulberry32(seed: number): Rng {
 }
 
 class Random {
-  constructor(private readonly next: Rng) {}
+  private readonly next: Rng;
+  constructor(next: Rng) {
+    this.next = next;
+  }
   float(): number {
     return this.next();
   }

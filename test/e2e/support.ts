@@ -54,7 +54,7 @@ export async function startServer(): Promise<RunningServer> {
   await ensureWebBuild({ quiet: true });
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'onr-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, ['src/main.ts', 'serve'], {
     cwd: ROOT,
     env: childEnv({
       PORT: String(port),

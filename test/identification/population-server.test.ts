@@ -167,9 +167,9 @@ describe('onr population serve', () => {
     child = undefined;
   });
 
-  /** Runs the CLI in one process (node + tsx loader, no npx wrapper) so that killing it ends it. */
+  /** Runs the CLI in one process (node itself, no npx wrapper) so that killing it ends it. */
   function onr(...args: string[]): ChildProcess {
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    child = spawn(process.execPath, ['src/main.ts', ...args], {
       cwd: ROOT,
       env: childEnv({ ONR_POPULATION_REGISTER_USERNAME: '', ONR_POPULATION_REGISTER_PASSWORD: '' }),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -27,23 +27,19 @@ interface Server {
 
 /** `onr serve --json` as a child process; resolves with its URL once it listens. */
 function startServer(databaseUrl: string): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main.ts'), 'serve', '--json'],
-    {
-      cwd: PROJECT_ROOT,
-      env: childEnv({
-        DATABASE_URL: databaseUrl,
-        PORT: '0',
-        ONR_LOG_LEVEL: 'warn',
-        ONR_SEED_DEMO_DATA: 'true',
-        // A killed worker's job is taken over once its lease expires: keep the test short.
-        ONR_JOB_LEASE_SECONDS: '2',
-        ONR_IMPORT_BATCH_ROWS: '2500',
-      }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'src', 'main.ts'), 'serve', '--json'], {
+    cwd: PROJECT_ROOT,
+    env: childEnv({
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      ONR_LOG_LEVEL: 'warn',
+      ONR_SEED_DEMO_DATA: 'true',
+      // A killed worker's job is taken over once its lease expires: keep the test short.
+      ONR_JOB_LEASE_SECONDS: '2',
+      ONR_IMPORT_BATCH_ROWS: '2500',
+    }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     let errors = '';
