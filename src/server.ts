@@ -64,8 +64,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
       url,
       demo,
       async stop() {
-        await app.close();
-        await background?.stop();
+        // Both at once: the HTTP server stops accepting and answers what it has, while the background
+        // workers give their jobs back to the queue at the next safe point. The database closes last.
+        await Promise.all([app.close(), background?.stop()]);
         await database.close();
       },
     };

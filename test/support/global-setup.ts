@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureWebBuild } from '../../scripts/ensure-web-build.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { adminUrl, postgresUrl, runPidOf, runPrefix, templateName } from './postgres.ts';
@@ -29,6 +30,9 @@ function alive(pid: number): boolean {
  * PostgreSQL template database that every test file copies.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The UI is built once, before any test file runs: the browser tests and the `npm start` signal test
+  // would otherwise build web/dist at the same moment and read each other's half-written files.
+  await ensureWebBuild({ quiet: true });
   const dir = mkdtempSync(join(tmpdir(), 'onr-test-'));
   const template = join(dir, 'pglite-template.tar');
   const embedded = await openDatabase({ kind: 'pglite' });
