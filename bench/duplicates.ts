@@ -5,7 +5,7 @@
  * official's service user would call it (scoped, audited). Also the free-criteria search and how
  * many of the planted near-duplicates come back as candidates of their copy.
  *
- *   npx tsx bench/duplicates.ts [--persons 1000000,10000000] [--queries 200] [--keep] [--reuse]
+ *   npm run bench:duplicates -- [--persons 1000000,10000000] [--queries 200] [--keep] [--reuse]
  *
  * Needs a PostgreSQL server (ADMIN_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
  * with a few GB of disk for 10 million persons. Prints one line a figure and writes

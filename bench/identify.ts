@@ -5,7 +5,7 @@
 // some passivated hetus (with and without an active one). Ends when every person is identified or
 // listed with a reason; prints persons/s.
 //
-//   npx tsx bench/identify.ts [--persons 10000] [--rate 10000] [--concurrency 16]
+//   npm run bench:identify -- [--persons 10000] [--rate 10000] [--concurrency 16]
 //
 // --rate and --concurrency set both the register adapter's and the worker's limits
 // (ONR_POPULATION_REGISTER_RATE/_CONCURRENCY, ONR_IDENTIFICATION_RATE/_CONCURRENCY): the real

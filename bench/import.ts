@@ -3,7 +3,7 @@
 // of the same rows into a copy of the persons table, in the same run. Also the server's peak RSS
 // for N rows and for 5 × N rows (memory must stay flat).
 //
-//   npx tsx bench/import.ts [--rows 100000] [--skip-large]
+//   npm run bench:import -- [--rows 100000] [--skip-large]
 //
 // Uses DATABASE_URL's server, or the local PostgreSQL (127.0.0.1:5432, user postgres, trust auth).
 

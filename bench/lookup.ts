@@ -3,7 +3,7 @@
  * match, against the server on local PostgreSQL, compared in the same run with raw indexed lookups
  * by hetu (pgbench, prepared statements, same table).
  *
- *   npx tsx bench/lookup.ts [--persons 100000] [--duration 15] [--connections 16,64] [--keep]
+ *   npm run bench:lookup -- [--persons 100000] [--duration 15] [--connections 16,64] [--keep]
  *
  * Throughput is measured at each number of connections for both (autocannon for the server,
  * pgbench clients for PostgreSQL): the ratio at equal connections, and the ratio of each one's
