@@ -16,10 +16,9 @@
  * Needs a PostgreSQL server (ADMIN_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
  * and pgbench on the PATH. Prints one line a figure and writes bench/results/lookup.json.
  */
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -27,11 +26,13 @@ import { createOrganisation, createUser } from '../src/access/index.ts';
 import { SYSTEM_ACTOR } from '../src/audit/index.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { type PacedResult, runPaced } from './paced.ts';
 import { BENCH_FUNCTIONS_SQL, benchPerson, insertPersonsSql } from './sql-persons.ts';
 import {
   adminClient,
   databaseUrl,
   freePort,
+  ROOT,
   recreateDatabase,
   startServerProcess,
   writeResult,
@@ -109,87 +110,141 @@ function runAutocannon(
   });
 }
 
-/**
- * Open loop: `rate` requests a second, evenly spaced, for `seconds`; each latency is measured from
- * the moment the request was due, so a stalled server cannot hide its stall (no coordinated omission).
- */
-async function runPaced(
-  url: string,
-  token: string,
-  rate: number,
-  seconds: number,
-): Promise<{
-  sent: number;
-  errors: number;
-  firstError?: string;
-  p50: number;
-  p99: number;
-  achievedRate: number;
-}> {
-  // Kept-alive connections, as many as the load needs (like a client with a connection pool).
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
-  const total = Math.round(rate * seconds);
-  const start = performance.now();
-  const inFlight: Promise<void>[] = [];
-  let next = 0;
-  while (next < total) {
-    const now = performance.now();
-    for (; next < total && start + (next * 1000) / rate <= now; next++) {
-      const due = start + (next * 1000) / rate;
-      const body = JSON.stringify(benchPerson(1 + Math.floor(Math.random() * PERSONS)));
-      inFlight.push(
-        new Promise<void>((resolve) => {
-          const req = request(
-            `${url}${API}/yleistunniste/hae`,
-            {
-              method: 'POST',
-              agent,
-              headers: {
-                'content-type': 'application/json',
-                'content-length': Buffer.byteLength(body),
-                authorization: `Bearer ${token}`,
-              },
-            },
-            (res) => {
-              res.resume();
-              res.on('end', () => {
-                if (res.statusCode !== 200) {
-                  errors += 1;
-                  firstError ??= `HTTP ${res.statusCode}`;
-                }
-                latencies.push(performance.now() - due);
-                resolve();
-              });
-            },
-          );
-          req.on('error', (error) => {
-            errors += 1;
-            firstError ??= String(error);
-            resolve();
-          });
-          req.end(body);
-        }),
-      );
-    }
-    await new Promise((r) => setTimeout(r, 1));
+interface ProbeReport {
+  wallMs: number;
+  eventLoopDelay: { p50Ms: number; p99Ms: number; p999Ms: number; maxMs: number };
+  gc: { count: number; totalMs: number; maxMs: number; share: number; byKindMs: Record<string, number> };
+  cpu: { userMs: number; systemMs: number };
+}
+
+interface HalfRun {
+  generator: string;
+  targetRequestsPerSecond: number;
+  achievedRequestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  server: ProbeReport;
+  serverCpuShare: number;
+  generatorCpuShare: number;
+  machineBusyShare: number;
+}
+
+const lastCpu = String(cpus().length - 1);
+
+async function probe(port: number, what: 'reset' | 'report'): Promise<ProbeReport> {
+  const res = await fetch(`http://127.0.0.1:${port}/${what}`, { method: what === 'reset' ? 'POST' : 'GET' });
+  return (await res.json()) as ProbeReport;
+}
+
+/** Busy and total jiffies of the whole machine (/proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = fields[3]! + fields[4]!;
+  const total = fields.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+function machineShare(
+  before: { busy: number; total: number },
+  after: { busy: number; total: number },
+): number {
+  return (after.busy - before.busy) / Math.max(1, after.total - before.total);
+}
+
+/** The paced generator as a process of its own (bench/paced.ts), optionally behind a prefix such as taskset. */
+function pacedProcess(url: string, token: string, rate: number, prefix: string[]): Promise<PacedResult> {
+  const command = [
+    ...prefix,
+    process.execPath,
+    join(ROOT, 'bench', 'paced.ts'),
+    url,
+    token,
+    String(rate),
+    String(DURATION),
+    String(PERSONS),
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as PacedResult)
+        : reject(new Error(`paced generator exited with ${code}`)),
+    );
+  });
+}
+
+function hasH2load(): boolean {
+  try {
+    execFileSync('h2load', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
   }
-  await Promise.all(inFlight);
-  agent.destroy();
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
+}
+
+/**
+ * h2load (nghttp2-client) over HTTP/1.1 at `rate` requests a second: 16 clients, each paced at rate/16
+ * requests a second. Its latencies are measured from when each request was sent (a client waits for its
+ * answer before the next), so a stall delays the requests behind it instead of counting against them:
+ * lower than the open-loop figure when the server stalls. One body for all requests (h2load cannot vary
+ * it): the same person looked up again and again. Its CPU time comes from the shell's `times`.
+ */
+function h2load(url: string, token: string, rate: number, prefix: string[]): Promise<PacedResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'onr-h2load-'));
+  const body = join(dir, 'body.json');
+  const log = join(dir, 'requests.log');
+  writeFileSync(body, JSON.stringify(benchPerson(4242)));
+  const clients = 16;
+  const perClient = Math.max(1, Math.round(rate / clients));
+  const h2 = [
+    ...prefix,
+    'h2load',
+    '--h1',
+    '-c',
+    String(clients),
+    '-D',
+    String(DURATION),
+    `--rps=${perClient}`,
+    '-d',
+    body,
+    '-H',
+    'content-type: application/json',
+    '-H',
+    `authorization: Bearer ${token}`,
+    '--log-file',
+    log,
+    `${url}${API}/yleistunniste/hae`,
+  ];
+  const quoted = h2.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+  const out = execFileSync('bash', ['-c', `${quoted} > ${dir}/out.txt; times`], { encoding: 'utf8' });
+  const childTimes = out.trim().split('\n')[1] ?? '';
+  const seconds = [...childTimes.matchAll(/(\d+)m([\d.]+)s/g)].reduce(
+    (a, m) => a + Number(m[1]) * 60 + Number(m[2]),
+    0,
+  );
+  const lines = readFileSync(log, 'utf8').trim().split('\n');
+  const statuses = lines.map((line) => line.split('\t')[1]);
+  const latencies = lines.map((line) => Number(line.split('\t')[2]) / 1000).sort((a, b) => a - b);
+  rmSync(dir, { recursive: true, force: true });
+  const errors = statuses.filter((s) => s !== '200').length;
   const at = (q: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
-  return {
-    sent: total,
+  return Promise.resolve({
+    sent: lines.length,
     errors,
-    firstError,
+    firstError: errors ? `HTTP ${statuses.find((s) => s !== '200')}` : undefined,
     p50: at(0.5),
     p99: at(0.99),
-    achievedRate: Math.round(total / elapsed),
-  };
+    max: at(1),
+    achievedRate: Math.round(lines.length / DURATION),
+    generatorCpuMs: Math.round(seconds * 1000),
+  });
 }
 
 function runPgbench(url: string, clients: number): { tps: number; latencyMs: number } {
@@ -236,7 +291,8 @@ async function main() {
   const credentials = await prepareDatabase(url);
 
   const port = await freePort();
-  const server = await startServerProcess({ DATABASE_URL: url, PORT: String(port) });
+  const probePort = await freePort();
+  const server = await startServerProcess({ DATABASE_URL: url, PORT: String(port) }, { probePort });
   try {
     const tokenRes = await fetch(`${server.url}${API}/oauth2/token`, {
       method: 'POST',
@@ -291,9 +347,60 @@ async function main() {
     );
     const peakRatio = peakHae.hae.requestsPerSecond / peakPg.pgbench.transactionsPerSecond;
     const halfRate = Math.floor(peakHae.hae.requestsPerSecond / 2);
-    const half = await runPaced(server.url, token, halfRate, DURATION);
-    if (half.errors > 0)
-      throw new Error(`${half.errors} failed requests at half load, the first: ${half.firstError}`);
+    // Half load from several generators, each measured from inside the server too (bench/probe.ts):
+    // the benchmark's own in-process generator (the figure of earlier runs), the same generator as a
+    // process of its own, unpinned and pinned to the last core, and h2load (nghttp2-client) when
+    // installed. The probe's event-loop delay and GC share tell the server's stalls from the generator's.
+    const halfRuns: HalfRun[] = [];
+    const generators: [string, () => Promise<PacedResult>][] = [
+      ['in-process', () => runPaced(server.url, token, halfRate, DURATION, PERSONS)],
+      ['own process', () => pacedProcess(server.url, token, halfRate, [])],
+      [
+        `own process on CPU ${lastCpu}`,
+        () => pacedProcess(server.url, token, halfRate, ['taskset', '-c', lastCpu]),
+      ],
+    ];
+    if (hasH2load()) {
+      generators.push(['h2load', () => h2load(server.url, token, halfRate, [])]);
+      generators.push([
+        `h2load on CPU ${lastCpu}`,
+        () => h2load(server.url, token, halfRate, ['taskset', '-c', lastCpu]),
+      ]);
+    }
+    for (const [generator, run] of generators) {
+      await probe(probePort, 'reset');
+      const machineBefore = machineTicks();
+      const paced = await run();
+      const machine = machineShare(machineBefore, machineTicks());
+      const inside = await probe(probePort, 'report');
+      if (paced.errors > 0)
+        throw new Error(
+          `${paced.errors} failed requests at half load (${generator}), the first: ${paced.firstError}`,
+        );
+      const halfRun: HalfRun = {
+        generator,
+        targetRequestsPerSecond: halfRate,
+        achievedRequestsPerSecond: paced.achievedRate,
+        p50Ms: paced.p50,
+        p99Ms: paced.p99,
+        maxMs: paced.max,
+        server: inside,
+        serverCpuShare: (inside.cpu.userMs + inside.cpu.systemMs) / inside.wallMs / cpus().length,
+        generatorCpuShare: paced.generatorCpuMs / inside.wallMs / cpus().length,
+        machineBusyShare: machine,
+      };
+      halfRuns.push(halfRun);
+      console.log(
+        `hae at half the peak load (${halfRate} requests/s, evenly spaced), ${generator}: p50 ${paced.p50} ms, p99 ${paced.p99} ms, max ${paced.max} ms (target p99 <= 20 ms)`,
+      );
+      console.log(
+        `  server event-loop delay p99 ${inside.eventLoopDelay.p99Ms} ms (max ${inside.eventLoopDelay.maxMs} ms; target <= 5 ms); GC ${(inside.gc.share * 100).toFixed(1)} % of the time (${inside.gc.count} pauses, longest ${inside.gc.maxMs} ms)`,
+      );
+      console.log(
+        `  machine ${(machine * 100).toFixed(0)} % busy: server ${(halfRun.serverCpuShare * 100).toFixed(0)} %, generator ${(halfRun.generatorCpuShare * 100).toFixed(0)} %, the rest PostgreSQL and others (shares of ${cpus().length} cores)`,
+      );
+    }
+    const half = halfRuns[0]!;
 
     const result = {
       benchmark: 'lookup',
@@ -311,19 +418,17 @@ async function main() {
       },
       haeAtHalfLoad: {
         targetRequestsPerSecond: halfRate,
-        achievedRequestsPerSecond: half.achievedRate,
-        p50Ms: half.p50,
-        p99Ms: half.p99,
+        achievedRequestsPerSecond: half.achievedRequestsPerSecond,
+        p50Ms: half.p50Ms,
+        p99Ms: half.p99Ms,
       },
-      targets: { ratio: 0.25, p99AtHalfLoadMs: 20 },
+      halfLoadRuns: halfRuns,
+      targets: { ratio: 0.25, p99AtHalfLoadMs: 20, serverEventLoopDelayP99Ms: 5 },
     };
     console.log(
       `peak: hae ${peakHae.hae.requestsPerSecond} requests/s (${peakHae.connections} connections), pgbench ${peakPg.pgbench.transactionsPerSecond} transactions/s (${peakPg.connections} clients)`,
     );
     console.log(`ratio of peaks hae / pgbench: ${peakRatio.toFixed(3)} (target >= 0.25)`);
-    console.log(
-      `hae at half the peak load (${halfRate} requests/s, evenly spaced): p50 ${half.p50} ms, p99 ${half.p99} ms (target p99 <= 20 ms)`,
-    );
     writeResult('lookup', result);
   } finally {
     await server.stop();

@@ -47,10 +47,18 @@ export interface ServerProcess {
 }
 
 /** Runs `onr serve` as a child process (its own CPU time, as in production) and waits until it answers. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: { probePort?: number } = {},
+): Promise<ServerProcess> {
   const port = env.PORT ?? String(await freePort());
-  // As `npm start` and `onr` run it (bin/onr.js), without the extra process in between.
+  // As `npm start` and `onr` run it (bin/onr.js), without the extra process in between; with the
+  // benchmark probe (bench/probe.ts) preloaded when asked for.
   const flags = ['--max-semi-space-size=64'];
+  if (options.probePort) {
+    flags.push('--import', join(ROOT, 'bench', 'probe.ts'));
+    env = { ...env, BENCH_PROBE_PORT: String(options.probePort) };
+  }
   const child = spawn(process.execPath, [...flags, join(ROOT, 'src', 'main.ts'), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ONR_SEED_DEMO_DATA: 'false', ONR_LOG_LEVEL: 'info', ...env, PORT: port },
