@@ -11,6 +11,8 @@ export interface Config {
   /** PostgreSQL server; undefined → embedded PGlite in dataDir. */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** A streaming replica of databaseUrl for the reads that may be a moment stale (docs/SCALING.md). */
+  databaseReplicaUrl: string | undefined;
   dataDir: string;
   publicUrl: string;
   populationRegister:
@@ -60,6 +62,8 @@ export const SETTINGS: Record<string, string> = {
   HOST: 'interface to listen on (default 127.0.0.1)',
   DATABASE_URL: 'PostgreSQL server, postgres://…; unset → embedded PGlite in ONR_DATA_DIR',
   ONR_DATABASE_POOL_SIZE: 'connections in the pool (default 10)',
+  ONR_DATABASE_REPLICA_URL:
+    'a streaming replica of DATABASE_URL, postgres://…, for feeds, import results, searches, the error list and the audit-log search (docs/SCALING.md)',
   ONR_DATA_DIR: 'directory of the embedded database (default ./data)',
   ONR_ENVIRONMENT: 'test | production (default test)',
   ONR_PUBLIC_URL: 'the URL users reach the registry at (default http://localhost:PORT)',
@@ -142,6 +146,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int(env, 'PORT', 8080, 0, 65535);
   const host = env.HOST || '127.0.0.1';
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseReplicaUrl = url(env, 'ONR_DATABASE_REPLICA_URL', ['postgres:', 'postgresql:']);
+  if (databaseReplicaUrl && !databaseUrl)
+    throw new ConfigError(
+      'ONR_DATABASE_REPLICA_URL needs DATABASE_URL (the embedded database has no replica)',
+    );
   const logLevel = env.ONR_LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(`ONR_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
@@ -206,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     databaseUrl,
     databasePoolSize: int(env, 'ONR_DATABASE_POOL_SIZE', 10, 1, 500),
+    databaseReplicaUrl,
     dataDir: resolve(env.ONR_DATA_DIR || './data'),
     publicUrl: (url(env, 'ONR_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
       /\/$/,

@@ -36,6 +36,7 @@ export async function createServices(
     config,
     database,
     db,
+    readDb: database.readDb,
     populationRegister: overrides.populationRegister ?? (await createPopulationRegister(config)),
     tokens: createTokenIssuer({
       secret,
