@@ -139,8 +139,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       // A dead database must surface as an error quickly (→ 503), not as a request that hangs.
       connectionTimeoutMillis: 5_000,
     });
-    // An idle client losing its connection (database restart) must not crash the process.
+    // A client losing its connection (database restart, a network cut) must not crash the process:
+    // the pool handles idle clients' errors, but one in use emits 'error' with nobody listening.
+    // The query running on it fails all the same (→ 503 or a job retry), and the pool drops it.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
     let readDb = db;
     let readTarget = (): ReadTarget => 'primary';
@@ -153,6 +156,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         connectionTimeoutMillis: 2_000,
       });
       replicaPool.on('error', () => {});
+      replicaPool.on('connect', (client) => client.on('error', () => {}));
       const { router, dialect } = replicaDialect({
         primaryPool: pool,
         replicaPool,
