@@ -71,16 +71,18 @@ export const SETTINGS: Record<string, string> = {
   ONR_POPULATION_REGISTER_URL: 'population register over HTTP (required in production)',
   ONR_POPULATION_REGISTER_USERNAME: 'user name for the population register',
   ONR_POPULATION_REGISTER_PASSWORD: 'password for the population register',
-  ONR_POPULATION_REGISTER_RATE: 'requests per second to the population register (default 20)',
-  ONR_POPULATION_REGISTER_CONCURRENCY: 'requests in flight to the population register at most (default 4)',
+  ONR_POPULATION_REGISTER_RATE:
+    'requests per second to the population register, all processes of the deployment together (default 20)',
+  ONR_POPULATION_REGISTER_CONCURRENCY:
+    'requests in flight to the population register at most, all processes together (default 4)',
   ONR_POPULATION_REGISTER_TIMEOUT_MS: 'time for one population register request in ms (default 5000)',
   ONR_POPULATION_REGISTER_RETRIES: 'retries of a transient population register failure (default 3)',
   ONR_POPULATION_REGISTER_LOOKUP_DEADLINE_MS:
     'how long a single lookup (hae, the UI) waits for the population register, retries included, before 503 (default 8000)',
   ONR_TOKEN_SECRET: 'access-token signing key, at least 32 characters (required in production)',
   ONR_TOKEN_TTL_SECONDS: 'access-token lifetime (default 3600)',
-  ONR_TOKEN_RATE_LIMIT: 'token requests a minute from one IP address (default 60)',
-  ONR_LOGIN_RATE_LIMIT: 'login attempts a minute from one IP address (default 10)',
+  ONR_TOKEN_RATE_LIMIT: 'token requests a minute from one IP address, across all instances (default 60)',
+  ONR_LOGIN_RATE_LIMIT: 'login attempts a minute from one IP address, across all instances (default 10)',
   ONR_SMTP_URL: 'SMTP server, smtp://user:pass@host:port (unset → mail is written to the log)',
   ONR_MAIL_FROM: 'sender address of notification mail',
   ONR_WORKERS: 'run background workers inside serve: true | false (default true)',
