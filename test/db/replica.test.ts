@@ -4,6 +4,7 @@
  * on from the primary; reads fall back to the primary while the replica is down and return to it when
  * it is back and caught up (docs/SCALING.md).
  */
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database.ts';
@@ -161,6 +162,29 @@ describe.skipIf(!!unavailable)('read replica', () => {
     } finally {
       await onReplica(replica, 'select pg_wal_replay_resume()');
     }
+  });
+
+  it('answers a read whose replica session is killed under it from the primary', async () => {
+    const admin = new pg.Client({ connectionString: replica.url() });
+    await admin.connect();
+    try {
+      const reading = sql<{
+        r: boolean;
+      }>`select pg_sleep(1) is null as slept, pg_is_in_recovery() as r`.execute(t.services.readDb);
+      await sleep(300);
+      const killed = await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = 'onr' and state = 'active' and pid <> pg_backend_pid()`,
+      );
+      expect(killed.rowCount).toBeGreaterThan(0);
+      expect((await reading).rows[0]!.r).toBe(false);
+      expect(database.readTarget()).toBe('primary');
+    } finally {
+      await admin.end();
+    }
+    await sleep(1_200); // the replica's time out (replicaRetrySeconds)
+    expect((await get('/henkilo/haku?q=Virtanen')).statusCode).toBe(200);
+    expect(database.readTarget()).toBe('replica');
+    switches.length = 0;
   });
 
   it('falls back to the primary while the replica is down and returns once it is back and caught up', async () => {
