@@ -23,6 +23,7 @@ describe.skipIf(!available)('process roles [postgres]', () => {
   const name = `${inject('postgresPrefix')}roles_${randomBytes(4).toString('hex')}`;
   let database: Database;
   let server: RunningServer | undefined;
+  let second: RunningServer | undefined;
   const workers: RunningWorker[] = [];
   const env = () => ({
     DATABASE_URL: postgresUrl(name),
@@ -42,6 +43,7 @@ describe.skipIf(!available)('process roles [postgres]', () => {
 
   afterAll(async () => {
     await server?.stop();
+    await second?.stop();
     for (const w of workers) await w.stop();
     await database?.close();
     const admin = new pg.Client({ connectionString: adminUrl() });
@@ -50,8 +52,15 @@ describe.skipIf(!available)('process roles [postgres]', () => {
     await admin.end();
   });
 
-  it('an API instance with ONR_WORKERS=false processes nothing; `onr worker` does the work, once', async () => {
-    server = await startServer(loadConfig({ ...env(), ONR_WORKERS: 'false' }));
+  it('API instances with ONR_WORKERS=false process nothing; `onr worker` does the work, once', async () => {
+    // Two API instances starting at once on an empty (test) database: one seeds the demo data, both
+    // start and know the demo logins.
+    [server, second] = await Promise.all([
+      startServer(loadConfig({ ...env(), ONR_WORKERS: 'false' })),
+      startServer(loadConfig({ ...env(), ONR_WORKERS: 'false' })),
+    ]);
+    expect(server.demo?.serviceUser.clientId).toBe('demo-client');
+    expect(second.demo?.serviceUser.clientId).toBe('demo-client');
     const token = await fetch(`${server.url}${API}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
