@@ -24,6 +24,7 @@ import { containsHetu, loggerOptions, maskHetusInText } from './http/logging.ts'
 import { registerSecurity } from './http/security.ts';
 import { identificationRoutes } from './identification/index.ts';
 import { importRoutes } from './imports/index.ts';
+import { postgresRateLimitStore } from './limits/index.ts';
 import { lookupRoutes } from './lookup/routes.ts';
 import { personRoutes } from './persons/routes.ts';
 import { UI_PREFIX, uiRoutes } from './ui/plugin.ts';
@@ -88,7 +89,8 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
   const https = config.publicUrl.startsWith('https:');
   await registerSecurity(app, { https, docsPrefix: DOCS_PREFIX });
   await app.register(formbody);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database: the limits hold for the deployment, however many instances serve it.
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(services.db) });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -120,8 +122,10 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
   registerErrorHandler(app, config.bodyLimit);
 
-  const tokenRateLimit = { max: config.rateLimits.tokenPerMinute, timeWindow: '1 minute' };
-  const loginRateLimit = { max: config.rateLimits.loginPerMinute, timeWindow: '1 minute' };
+  // One budget a group: the token endpoint at both of its paths; the login and the password change
+  // (both check a password).
+  const tokenRateLimit = { max: config.rateLimits.tokenPerMinute, timeWindow: '1 minute', groupId: 'token' };
+  const loginRateLimit = { max: config.rateLimits.loginPerMinute, timeWindow: '1 minute', groupId: 'login' };
   await app.register(
     async (api) => {
       api.get('/openapi.json', { config: { access: rules.public }, schema: { hide: true } }, async () =>

@@ -11,6 +11,8 @@ export interface Config {
   /** PostgreSQL server; undefined → embedded PGlite in dataDir. */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** A streaming replica of databaseUrl for the reads that may be a moment stale (docs/SCALING.md). */
+  databaseReplicaUrl: string | undefined;
   dataDir: string;
   publicUrl: string;
   populationRegister:
@@ -60,6 +62,8 @@ export const SETTINGS: Record<string, string> = {
   HOST: 'interface to listen on (default 127.0.0.1)',
   DATABASE_URL: 'PostgreSQL server, postgres://…; unset → embedded PGlite in ONR_DATA_DIR',
   ONR_DATABASE_POOL_SIZE: 'connections in the pool (default 10)',
+  ONR_DATABASE_REPLICA_URL:
+    'a streaming replica of DATABASE_URL, postgres://…, for feeds, import results, searches, the error list and the audit-log search (docs/SCALING.md)',
   ONR_DATA_DIR: 'directory of the embedded database (default ./data)',
   ONR_ENVIRONMENT: 'test | production (default test)',
   ONR_PUBLIC_URL: 'the URL users reach the registry at (default http://localhost:PORT)',
@@ -67,16 +71,18 @@ export const SETTINGS: Record<string, string> = {
   ONR_POPULATION_REGISTER_URL: 'population register over HTTP (required in production)',
   ONR_POPULATION_REGISTER_USERNAME: 'user name for the population register',
   ONR_POPULATION_REGISTER_PASSWORD: 'password for the population register',
-  ONR_POPULATION_REGISTER_RATE: 'requests per second to the population register (default 20)',
-  ONR_POPULATION_REGISTER_CONCURRENCY: 'requests in flight to the population register at most (default 4)',
+  ONR_POPULATION_REGISTER_RATE:
+    'requests per second to the population register, all processes of the deployment together (default 20)',
+  ONR_POPULATION_REGISTER_CONCURRENCY:
+    'requests in flight to the population register at most, all processes together (default 4)',
   ONR_POPULATION_REGISTER_TIMEOUT_MS: 'time for one population register request in ms (default 5000)',
   ONR_POPULATION_REGISTER_RETRIES: 'retries of a transient population register failure (default 3)',
   ONR_POPULATION_REGISTER_LOOKUP_DEADLINE_MS:
     'how long a single lookup (hae, the UI) waits for the population register, retries included, before 503 (default 8000)',
   ONR_TOKEN_SECRET: 'access-token signing key, at least 32 characters (required in production)',
   ONR_TOKEN_TTL_SECONDS: 'access-token lifetime (default 3600)',
-  ONR_TOKEN_RATE_LIMIT: 'token requests a minute from one IP address (default 60)',
-  ONR_LOGIN_RATE_LIMIT: 'login attempts a minute from one IP address (default 10)',
+  ONR_TOKEN_RATE_LIMIT: 'token requests a minute from one IP address, across all instances (default 60)',
+  ONR_LOGIN_RATE_LIMIT: 'login attempts a minute from one IP address, across all instances (default 10)',
   ONR_SMTP_URL: 'SMTP server, smtp://user:pass@host:port (unset → mail is written to the log)',
   ONR_MAIL_FROM: 'sender address of notification mail',
   ONR_WORKERS: 'run background workers inside serve: true | false (default true)',
@@ -142,6 +148,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int(env, 'PORT', 8080, 0, 65535);
   const host = env.HOST || '127.0.0.1';
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseReplicaUrl = url(env, 'ONR_DATABASE_REPLICA_URL', ['postgres:', 'postgresql:']);
+  if (databaseReplicaUrl && !databaseUrl)
+    throw new ConfigError(
+      'ONR_DATABASE_REPLICA_URL needs DATABASE_URL (the embedded database has no replica)',
+    );
   const logLevel = env.ONR_LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(`ONR_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
@@ -206,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     databaseUrl,
     databasePoolSize: int(env, 'ONR_DATABASE_POOL_SIZE', 10, 1, 500),
+    databaseReplicaUrl,
     dataDir: resolve(env.ONR_DATA_DIR || './data'),
     publicUrl: (url(env, 'ONR_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
       /\/$/,

@@ -11,6 +11,11 @@ export interface AppServices {
   config: Config;
   database: Database;
   db: Db;
+  /**
+   * The streaming replica when one is configured (else `db`): only for the reads of docs/SCALING.md
+   * that may be a moment stale — never for a read that a write of the same request depends on.
+   */
+  readDb: Db;
   populationRegister: PopulationRegister;
   tokens: TokenIssuer;
   /** '24' in production, '98' in test (SPEC §2). */

@@ -300,7 +300,9 @@ population
 
 program
   .command('worker')
-  .description('run the background work (mass imports, mail, audit sealing) without the HTTP API')
+  .description(
+    'run the background work (mass imports, identification, mail, audit sealing) without the HTTP API',
+  )
   .option('--json', 'print the start information as JSON')
   .action(async (opts: { json?: boolean }) => {
     const config = loadConfig();

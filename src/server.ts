@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { buildApp, DOCS_PREFIX } from './app.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -9,6 +10,8 @@ import { type DemoLogins, demoLogins, hasDemoData, isEmpty, seedDemoData } from 
 import { createServices } from './services.ts';
 
 export class StartupError extends Error {}
+
+const SEED_LOCK = 7_230_004;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -45,8 +48,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const services = await createServices(config, database);
     let demo: DemoLogins | undefined;
     if (config.seedDemoData) {
-      if (await isEmpty(database.db)) demo = await seedDemoData(database.db, services.personOidNode);
-      else if (await hasDemoData(database.db)) demo = demoLogins();
+      // Several instances may start at once on an empty test database: they take turns on one
+      // connection's advisory lock, so one seeds and the others find its demo data.
+      demo = await database.db.connection().execute(async (conn) => {
+        await sql`select pg_advisory_lock(${SEED_LOCK})`.execute(conn);
+        try {
+          if (await isEmpty(conn)) return await seedDemoData(conn, services.personOidNode);
+          return (await hasDemoData(conn)) ? demoLogins() : undefined;
+        } finally {
+          await sql`select pg_advisory_unlock(${SEED_LOCK})`.execute(conn);
+        }
+      });
     }
     const app = await buildApp(services);
     // Job queues (imports, mail) and periodic tasks (audit sealing); `onr worker` runs the same.

@@ -2,18 +2,23 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { CallerCache, createTokenIssuer, getOrCreateSetting } from './access/index.ts';
 import type { Config } from './config.ts';
 import type { AppServices } from './context.ts';
-import type { Database } from './db/database.ts';
+import type { Database, Db } from './db/database.ts';
 import { DEFAULT_NAME_THRESHOLDS } from './domain/names.ts';
 import type { PopulationRegister } from './identification/population-register.ts';
 import { loadSimulatedRegister } from './identification/simulated-register.ts';
+import { createSharedRegisterLimits } from './limits/index.ts';
 import { createPersonLoader, createReadRecorder } from './persons/index.ts';
 
-export async function createPopulationRegister(config: Config): Promise<PopulationRegister> {
+export async function createPopulationRegister(config: Config, db?: Db): Promise<PopulationRegister> {
   if (config.populationRegister.kind === 'simulated')
     return loadSimulatedRegister(config.populationRegister.file);
   const { createHttpPopulationRegister } = await import('./identification/http-register.ts');
+  const { ratePerSecond, concurrency, timeoutMs } = config.populationRegister;
   return createHttpPopulationRegister({
     ...config.populationRegister,
+    // The register's limits are the deployment's, shared by all its processes through the database.
+    sharedLimits:
+      db && createSharedRegisterLimits(db, { ratePerSecond, concurrency, leaseMs: timeoutMs + 5_000 }),
     // Defence in depth: the identification worker never sends a test hetu in production; should one
     // slip through, the adapter refuses it rather than sending it to the real register.
     refuseTestHetus: config.environment === 'production',
@@ -36,7 +41,8 @@ export async function createServices(
     config,
     database,
     db,
-    populationRegister: overrides.populationRegister ?? (await createPopulationRegister(config)),
+    readDb: database.readDb,
+    populationRegister: overrides.populationRegister ?? (await createPopulationRegister(config, db)),
     tokens: createTokenIssuer({
       secret,
       issuer: `urn:onr:${config.environment}:${deploymentId}`,

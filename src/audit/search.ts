@@ -75,7 +75,7 @@ export async function searchAuditLogAsKeeper(ctx: RequestContext, q: AuditLogQue
   const from = q.alkaen ? new Date(q.alkaen) : undefined;
   const to = q.asti ? new Date(q.asti) : undefined;
   if (from && to && from >= to) throw Invalid.field('asti', 'must be after alkaen', q.asti);
-  const rows = await searchAuditLog(ctx.db, {
+  const rows = await searchAuditLog(ctx.readDb, {
     targetOid: q.henkilo,
     actorOid: q.tekija,
     operation: q.toiminto,

@@ -6,6 +6,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { Mutex, PGliteDialect } from './pglite-driver.ts';
+import { type ReadTarget, replicaDialect } from './replica.ts';
 import type { Tables } from './tables.ts';
 
 export type Db = Kysely<Tables>;
@@ -14,6 +15,14 @@ export type Db = Kysely<Tables>;
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
+  /**
+   * For reads that may be a moment stale (docs/SCALING.md): the streaming replica when one is
+   * configured, the primary while it is down; otherwise the same handle as `db`. Never write here,
+   * and never read here what this request has just written.
+   */
+  readonly readDb: Db;
+  /** Where `readDb` reads now (`'primary'` also when no replica is configured). */
+  readTarget(): ReadTarget;
   /** Runs a multi-statement SQL script atomically on one session (migrations). */
   execScript(script: string): Promise<void>;
   /**
@@ -77,7 +86,16 @@ function listenOnPostgres(url: string) {
 }
 
 export type DatabaseOptions =
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** A streaming replica for `readDb`. */
+      replicaUrl?: string;
+      /** Seconds a failed replica stays out before it is tried again (default 5). */
+      replicaRetrySeconds?: number;
+      onReadTargetChange?: (target: ReadTarget, reason?: string) => void;
+    }
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; instance?: PGlite };
 
 const INT8 = 20;
@@ -121,18 +139,47 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       // A dead database must surface as an error quickly (→ 503), not as a request that hangs.
       connectionTimeoutMillis: 5_000,
     });
-    // An idle client losing its connection (database restart) must not crash the process.
+    // A client losing its connection (database restart, a network cut) must not crash the process:
+    // the pool handles idle clients' errors, but one in use emits 'error' with nobody listening.
+    // The query running on it fails all the same (→ 503 or a job retry), and the pool drops it.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    let readDb = db;
+    let readTarget = (): ReadTarget => 'primary';
+    if (options.replicaUrl) {
+      const replicaPool = new pg.Pool({
+        connectionString: options.replicaUrl,
+        max: options.poolSize ?? 10,
+        types: pgTypes,
+        // A replica cut off must not hold reads up for long: they go to the primary instead.
+        connectionTimeoutMillis: 2_000,
+      });
+      replicaPool.on('error', () => {});
+      replicaPool.on('connect', (client) => client.on('error', () => {}));
+      const { router, dialect } = replicaDialect({
+        primaryPool: pool,
+        replicaPool,
+        retryMs: (options.replicaRetrySeconds ?? 5) * 1000,
+        onSwitch: options.onReadTargetChange,
+      });
+      readDb = new Kysely<Tables>({ dialect });
+      readTarget = () => router.target;
+    }
     return {
       kind: 'postgres',
       db,
+      readDb,
+      readTarget,
       async execScript(script) {
         // A multi-statement simple query runs as one implicit transaction: all or nothing.
         await pool.query(script);
       },
       listen: listenOnPostgres(options.url),
-      close: () => db.destroy(),
+      async close() {
+        if (readDb !== db) await readDb.destroy();
+        await db.destroy();
+      },
     };
   }
   const pglite =
@@ -142,6 +189,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     kind: 'pglite',
     db,
+    // One embedded database, no replica.
+    readDb: db,
+    readTarget: () => 'primary',
     pglite,
     async execScript(script) {
       // Explicit BEGIN/COMMIT: the embedded session is shared, so a failed script must not leave

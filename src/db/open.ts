@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pino from 'pino';
 import type { Config } from '../config.ts';
+import { loggerOptions } from '../http/logging.ts';
 import { type Database, openDatabase } from './database.ts';
 
 export class DatabaseInUseError extends Error {}
@@ -50,7 +52,18 @@ function lockDataDir(dataDir: string): () => void {
 /** The database the configuration names: a PostgreSQL server, or the embedded one. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   if (config.databaseUrl) {
-    return openDatabase({ kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize });
+    const log = config.databaseReplicaUrl ? pino(loggerOptions(config.logLevel)) : undefined;
+    return openDatabase({
+      kind: 'postgres',
+      url: config.databaseUrl,
+      poolSize: config.databasePoolSize,
+      replicaUrl: config.databaseReplicaUrl,
+      // An operator wants to know when the replica drops out (and the primary takes its reads).
+      onReadTargetChange: (target, reason) =>
+        target === 'primary'
+          ? log?.warn({ reason }, 'database replica unavailable; reads go to the primary')
+          : log?.info('database replica available again; reads go to the replica'),
+    });
   }
   const release = lockDataDir(config.dataDir);
   try {

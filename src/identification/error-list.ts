@@ -121,7 +121,7 @@ export async function errorList(
     scopeOf(ctx.caller, IMPORT_REPORT_ROLES),
     query.organisaatio || undefined,
   );
-  const { rows, total } = await findErrorList(ctx.db, {
+  const { rows, total } = await findErrorList(ctx.readDb, {
     organisations,
     criteria,
     offset: (page - 1) * count,
@@ -168,6 +168,6 @@ export async function errorListSummary(ctx: RequestContext): Promise<ErrorListSu
     from persons p
     where not p.passivated and p.master_id is null and p.id in (
       select po.person_id from person_organisations po join organisations o on o.oid = po.organisation_oid
-      where ${organisations})`.execute(ctx.db);
+      where ${organisations})`.execute(ctx.readDb);
   return result.rows[0]!;
 }

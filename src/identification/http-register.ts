@@ -98,6 +98,13 @@ export interface HttpRegisterOptions {
    * hetu must never reach the real register. The identification worker checks first; this is the backstop.
    */
   refuseTestHetus?: boolean;
+  /**
+   * Limits shared with the deployment's other processes (src/limits): a slot and a rate token are
+   * taken there too, inside this adapter's own limits. Without it the limits hold per process.
+   */
+  sharedLimits?: {
+    acquire(deadline: number, signal: AbortSignal): Promise<(() => Promise<void>) | undefined>;
+  };
   /** Called on every circuit state change, e.g. for a log line. */
   onCircuitStateChange?: (state: CircuitState) => void;
 }
@@ -384,10 +391,17 @@ export function createHttpPopulationRegister(options: HttpRegisterOptions): Http
       }
       let failure: RequestFailure;
       try {
-        return await limiter.run(() => {
-          const left = deadline - Date.now();
-          if (left <= 0) throw new RequestFailure(`no answer within ${lookupOptions.deadlineMs} ms`, false);
-          return breaker.fire(hetu, Math.min(timeoutMs, left));
+        return await limiter.run(async () => {
+          const release = await options.sharedLimits?.acquire(deadline, lifetime.signal);
+          if (options.sharedLimits && !release)
+            throw new RequestFailure(`no answer within ${lookupOptions.deadlineMs} ms`, false);
+          try {
+            const left = deadline - Date.now();
+            if (left <= 0) throw new RequestFailure(`no answer within ${lookupOptions.deadlineMs} ms`, false);
+            return await breaker.fire(hetu, Math.min(timeoutMs, left));
+          } finally {
+            await release?.().catch(() => {});
+          }
         });
       } catch (error) {
         const code = (error as { code?: string })?.code;

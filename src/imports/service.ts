@@ -108,14 +108,17 @@ async function visibleImport(
   id: number,
   access: 'read' | 'resume' = 'read',
 ): Promise<ImportRow> {
-  const importRow = await findImport(ctx.db, id);
+  // Reads may come from the replica (docs/SCALING.md); an import accepted a moment ago may not be
+  // there yet, so "not found" is asked of the primary before it is an answer. Resuming writes: primary.
+  const importRow =
+    (access === 'read' ? await findImport(ctx.readDb, id) : undefined) ?? (await findImport(ctx.db, id));
   if (!importRow || importRow.api !== api) throw new NotFound(`no ${api} import ${id}`);
   if (isRegistryKeeper(ctx.caller)) return importRow;
   const organisations =
     access === 'read'
       ? importReaderOrganisations(ctx, api)
       : organisationsWithRole(ctx.caller, IMPORT_ROLE[api]);
-  if (await importInSubtreeOf(ctx.db, importRow, organisations)) {
+  if (await importInSubtreeOf(ctx.readDb, importRow, organisations)) {
     return importRow;
   }
   throw new Forbidden(`import ${id} belongs to another organisation`);
@@ -179,12 +182,18 @@ export async function importResults(
 ): Promise<{ progress: ImportProgress; pages: AsyncGenerator<string> }> {
   await visibleImport(ctx, api, id);
   // The chunks done at this moment, read with the counters: a consistent cut, whatever commits next.
-  const importRow = (await findImportWithDoneChunks(ctx.db, id))!;
+  // From the replica (or the primary when it does not have the import yet); the pages from the same.
+  let read = ctx.readDb;
+  let importRow = await findImportWithDoneChunks(read, id);
+  if (!importRow) {
+    read = ctx.db;
+    importRow = (await findImportWithDoneChunks(read, id))!;
+  }
   const chunks = importRow.done_chunks;
   const size = importRow.batch_size;
   const db = ctx.db;
   const page = (i: number) => {
-    const loading = loadResultsJson(db, id, chunks[i]! * size, (chunks[i]! + 1) * size);
+    const loading = loadResultsJson(read, id, chunks[i]! * size, (chunks[i]! + 1) * size);
     // Handled here too: a client that hangs up leaves a prefetched page unread.
     loading.catch(() => {});
     return loading;
@@ -281,7 +290,7 @@ export async function changedPersons(
   const since = parseTime('muokattuJalkeen', query.muokattuJalkeen);
   const page = query.page === undefined ? 1 : Number(query.page);
   const count = parseCount(query.count, 20);
-  const rows = await findChangedPersons(ctx.db, {
+  const rows = await findChangedPersons(ctx.readDb, {
     scope: importerScope(ctx),
     since,
     offset: (page - 1) * count,
@@ -314,7 +323,7 @@ export async function registryChanges(
   if (query.cursor !== undefined) after = decodeCursor(query.cursor);
   else if (query.since !== undefined) after = { time: parseTime('since', query.since), id: 0 };
   else throw Invalid.field('since', 'is required without a cursor');
-  const rows = await findChangesAfter(ctx.db, {
+  const rows = await findChangesAfter(ctx.readDb, {
     after,
     limit: parseCount(query.count, 1000),
     settleMs: FEED_SETTLE_MS,
@@ -330,7 +339,7 @@ export async function registryChanges(
 
 /** GET /oppija/yhteenveto: identification states of the caller's organisations' persons. */
 export async function importSummary(ctx: RequestContext) {
-  return summariseIdentification(ctx.db, importerScope(ctx));
+  return summariseIdentification(ctx.readDb, importerScope(ctx));
 }
 
 export interface ImportListItem {
@@ -364,7 +373,7 @@ export async function listImports(
         yleistunniste: importReaderOrganisations(ctx, 'yleistunniste'),
         oppija: importReaderOrganisations(ctx, 'oppija'),
       };
-  const { rows, total } = await findImports(ctx.db, { scope, offset: (page - 1) * count, limit: count });
+  const { rows, total } = await findImports(ctx.readDb, { scope, offset: (page - 1) * count, limit: count });
   const items = rows.map((row) => {
     const actor = row.actor as { oid?: string | null; name?: string | null };
     return {

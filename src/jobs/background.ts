@@ -7,6 +7,7 @@ import {
   wakeIdentification,
 } from '../identification/index.ts';
 import { type ImportWorkerDeps, importQueue } from '../imports/index.ts';
+import { deleteExpiredWindows } from '../limits/index.ts';
 import { logTransport, type MailTransport, mailQueue, smtpTransport } from '../mail/index.ts';
 import { deleteFinishedJobs } from './repository.ts';
 import { type JobLogger, JobRunner } from './runner.ts';
@@ -90,6 +91,11 @@ export function createBackgroundWork(
   runner.addPeriodic({ name: 'audit-sealer', intervalMs: 500, run: () => sealAuditLog(db, 250, 40) });
   // Retries whose time has come, and persons a lost wake-up left waiting (one index probe).
   runner.addPeriodic({ name: 'identification-scan', intervalMs: 5_000, run: () => scanForDuePersons(db) });
+  runner.addPeriodic({
+    name: 'rate-limit-cleanup',
+    intervalMs: 600_000,
+    run: () => deleteExpiredWindows(db, 3_600_000),
+  });
   runner.addPeriodic({
     name: 'finished-jobs-cleanup',
     intervalMs: 3_600_000,

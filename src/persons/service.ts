@@ -674,7 +674,7 @@ export async function searchPersons(
   const criteria = searchCriteria(query.q ?? '');
   const inScope = personInScopeSql(scopeOf(ctx.caller, SEARCH_ROLES), sql.ref('p.id'));
   const { rows, total } = await searchPersonRows(
-    ctx.db,
+    ctx.readDb,
     criteria,
     inScope,
     (paging.page - 1) * paging.count,

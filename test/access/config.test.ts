@@ -25,6 +25,14 @@ describe('configuration', () => {
     expect(config.populationRegister).toMatchObject({ kind: 'http', url: 'https://vtj.example/' });
   });
 
+  it('reads from a replica only with a primary', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://primary/onr',
+      ONR_DATABASE_REPLICA_URL: 'postgres://replica/onr',
+    });
+    expect(config).toMatchObject({ databaseReplicaUrl: 'postgres://replica/onr' });
+  });
+
   it.each([
     [
       { ...production, ONR_POPULATION_REGISTER_FILE: 'resources/simulated-population-register.json' },
@@ -39,6 +47,8 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must use postgres/],
     [{ ONR_POPULATION_REGISTER_FILE: '/nonexistent.json' }, /no such file/],
     [{ ONR_TOKEN_SECRET: 'short' }, /at least 32/],
+    [{ ONR_DATABASE_REPLICA_URL: 'postgres://replica/onr' }, /needs DATABASE_URL/],
+    [{ DATABASE_URL: 'postgres://primary/onr', ONR_DATABASE_REPLICA_URL: 'http://x' }, /must use postgres/],
   ])('refuses %o', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
