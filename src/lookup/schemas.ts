@@ -4,9 +4,9 @@ import { Type } from 'typebox';
 export const LookupBody = Type.Object(
   {
     hetu: Type.String({ maxLength: 11, description: 'Finnish personal identity code, DDMMYYCZZZQ' }),
-    etunimet: Type.String({ maxLength: 200, description: 'first names, separated by single spaces' }),
-    kutsumanimi: Type.String({ maxLength: 100, description: 'the first name in everyday use' }),
-    sukunimi: Type.String({ maxLength: 200, description: 'surname' }),
+    etunimet: Type.String({ maxLength: 255, description: 'first names, separated by single spaces' }),
+    kutsumanimi: Type.String({ maxLength: 255, description: 'the first name in everyday use' }),
+    sukunimi: Type.String({ maxLength: 255, description: 'surname' }),
   },
   { $id: 'HenkiloPerustiedot', description: 'A person as the caller knows them' },
 );
@@ -30,7 +30,9 @@ export const OidDescriptionResponse = Type.Object(
     oid: Type.String(),
     oppijanumero: Type.Union([Type.String(), Type.Null()]),
     passivoitu: Type.Boolean(),
-    linked: Type.Optional(Type.Array(Type.String(), { description: 'OIDs linked to the same person' })),
+    linked: Type.Array(Type.String(), {
+      description: 'the other OIDs linked to the same person (master and duplicates); [] when none',
+    }),
   },
   { $id: 'YleistunnisteOid' },
 );

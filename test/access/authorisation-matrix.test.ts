@@ -245,7 +245,8 @@ const CASES: Record<string, RouteCase> = {
   },
 
   // The single-person API: hae, exists and create attach the person to the caller's organisations
-  // (the caller proves it knows the hetu and names), so they are not scoped; the OID description is.
+  // (the caller proves it knows the hetu and names), so they are not scoped; neither is the OID
+  // description, which any YLEISTUNNISTE_LUONTI caller may ask for (SPEC §7a, as the reference).
   [`POST ${API}/yleistunniste/hae`]: {
     allowed: ['YLEISTUNNISTE_LUONTI'],
     scoped: false,
@@ -253,7 +254,7 @@ const CASES: Record<string, RouteCase> = {
   },
   [`GET ${API}/yleistunniste/hae/:oid`]: {
     allowed: ['YLEISTUNNISTE_LUONTI'],
-    scoped: true,
+    scoped: false,
     request: (fx, t) => ({ url: `${API}/yleistunniste/hae/${fx.orgs[t].personOid}` }),
   },
   [`POST ${API}/henkilo/exists`]: {

@@ -243,7 +243,7 @@ describeEachDatabase('single-person API', (database) => {
       headers: creator.auth,
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ oid: master, oppijanumero: master, passivoitu: false });
+    expect(res.json()).toEqual({ oid: master, oppijanumero: master, passivoitu: false, linked: [] });
 
     // An unidentified duplicate linked under the master reports the master's number.
     const slaveOid = '1.2.246.562.98.10000000009';

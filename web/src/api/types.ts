@@ -112,7 +112,7 @@ export interface OidDescription {
   oid: string;
   oppijanumero: string | null;
   passivoitu: boolean;
-  linked?: string[];
+  linked: string[];
 }
 
 export type IdentificationState = 'OK' | 'HETU_PUUTTUU' | 'KESKEN' | 'VIRHE';
