@@ -30,6 +30,8 @@ import { UI_PREFIX, uiRoutes } from './ui/plugin.ts';
 
 export const API_BASE = '/oppijanumerorekisteri-service';
 export const DOCS_PREFIX = `${API_BASE}/swagger-ui`;
+/** The reference's token issuer (otuva's kayttooikeus-service). */
+export const REFERENCE_ISSUER_BASE = '/kayttooikeus-service';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export interface AppOptions {
@@ -154,8 +156,11 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
     },
     { prefix: API_BASE },
   );
-  // The token endpoint also at the root path, where OAuth2 clients commonly look for it.
+  // The token endpoint also at the root path, where OAuth2 clients commonly look for it, and at the
+  // reference's issuer path (`{issuer}/oauth2/token`, issuer …/kayttooikeus-service), so that a
+  // client configured for the reference needs only a new host name (SPEC §7a).
   await app.register(accessRoutes(services, { tokenRateLimit }));
+  await app.register(accessRoutes(services, { tokenRateLimit }), { prefix: REFERENCE_ISSUER_BASE });
 
   // The officials' UI (SPEC §13) under /henkilo-ui/; the root leads people there.
   await app.register(uiRoutes({ distDir: options.uiDistDir }));

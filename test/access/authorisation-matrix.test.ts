@@ -108,6 +108,11 @@ const CASES: Record<string, RouteCase> = {
     scoped: false,
     request: (fx) => ({ url: '/oauth2/token', ...tokenForm(fx) }),
   },
+  'POST /kayttooikeus-service/oauth2/token': {
+    allowed: 'public',
+    scoped: false,
+    request: (fx) => ({ url: '/kayttooikeus-service/oauth2/token', ...tokenForm(fx) }),
+  },
   [`POST ${API}/oauth2/token`]: {
     allowed: 'public',
     scoped: false,

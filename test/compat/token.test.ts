@@ -1,0 +1,170 @@
+/**
+ * Compatibility: the token endpoint (SPEC §7a). The reference's issuer is otuva's
+ * kayttooikeus-service, a Spring Authorization Server: `POST {issuer}/oauth2/token` with
+ * `grant_type=client_credentials&client_id&client_secret` in the form (CLIENT_SECRET_POST, scope
+ * `oauth2`), answering `{access_token, token_type: "Bearer", expires_in}`; a JWT whose `sub` is the
+ * service user's OID and whose `roles` map organisation OIDs to `OPPIJANUMEROREKISTERI_<role>`
+ * (otuva KayttajarooliProvider: palvelu + "_" + rooli); errors as RFC 6749 §5.2.
+ */
+import { decodeJwt } from 'jose';
+import { beforeAll, expect, it } from 'vitest';
+import { API, createOrganisations, createTestApp, serviceUser, type TestApp } from '../support/app.ts';
+import { describeEachDatabase } from '../support/db.ts';
+
+const PATHS = ['/kayttooikeus-service/oauth2/token', `${API}/oauth2/token`, '/oauth2/token'];
+const REFERENCE_PATH = PATHS[0]!;
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+describeEachDatabase('compatibility: token endpoint', (database) => {
+  let t: TestApp;
+  let client: Awaited<ReturnType<typeof serviceUser>>;
+  let school: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(database());
+    school = (await createOrganisations(t.services)).school;
+    client = await serviceUser(t, school, ['YLEISTUNNISTE_LUONTI', 'OPPIJOIDENTUONTI']);
+    return () => t.close();
+  });
+
+  const form = (params: Record<string, string | string[]>) => {
+    const search = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) for (const x of [v].flat()) search.append(k, x);
+    return search.toString();
+  };
+  const token = (payload: string, headers: Record<string, string> = {}, url = REFERENCE_PATH) =>
+    t.app.inject({ method: 'POST', url, headers: { ...FORM, ...headers }, payload });
+  const credentials = () => ({
+    grant_type: 'client_credentials',
+    client_id: client.clientId,
+    client_secret: client.secret,
+  });
+
+  it('issues a token at the reference issuer path and at onr’s own paths, as the reference answers', async () => {
+    for (const url of PATHS) {
+      const res = await token(form({ ...credentials(), scope: 'oauth2' }), {}, url);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.headers['cache-control']).toBe('no-store');
+      const body = res.json();
+      expect(body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600 });
+      const claims = decodeJwt(body.access_token);
+      expect(claims.sub).toBe(client.oid);
+      // The reference's role names, beside onr's own (additive).
+      expect(claims.roles).toEqual({
+        [school]: expect.arrayContaining([
+          'OPPIJANUMEROREKISTERI_YLEISTUNNISTE_LUONTI',
+          'OPPIJANUMEROREKISTERI_OPPIJOIDENTUONTI',
+          'YLEISTUNNISTE_LUONTI',
+          'OPPIJOIDENTUONTI',
+        ]),
+      });
+      const me = await t.app.inject({
+        method: 'GET',
+        url: `${API}/me`,
+        headers: { authorization: `Bearer ${body.access_token}` },
+      });
+      expect(me.statusCode).toBe(200);
+    }
+  });
+
+  it('a wrong secret or an unknown client: 401 {"error":"invalid_client"} with WWW-Authenticate', async () => {
+    for (const payload of [
+      form({ ...credentials(), client_secret: 'wrong' }),
+      form({ ...credentials(), client_id: 'nobody-at-all' }),
+    ]) {
+      const res = await token(payload);
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['www-authenticate']).toMatch(/^Basic realm=/);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.json()).toMatchObject({
+        error: 'invalid_client',
+        error_description: 'invalid client credentials',
+      });
+    }
+  });
+
+  it('no client authentication at all is invalid_client (RFC 6749 §5.2)', async () => {
+    for (const params of [
+      { grant_type: 'client_credentials' },
+      { grant_type: 'client_credentials', client_id: client.clientId },
+    ]) {
+      const res = await token(form(params));
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error).toBe('invalid_client');
+    }
+  });
+
+  it('another grant type: 400 unsupported_grant_type; none: 400 invalid_request', async () => {
+    for (const grant of ['password', 'authorization_code', 'refresh_token']) {
+      const res = await token(form({ ...credentials(), grant_type: grant }));
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toBe('unsupported_grant_type');
+    }
+    const { grant_type: _omitted, ...noGrant } = credentials();
+    const missing = await token(form(noGrant));
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({
+      error: 'invalid_request',
+      error_description: expect.stringContaining('grant_type'),
+    });
+  });
+
+  it('a parameter given twice is invalid_request, naming it', async () => {
+    const res = await token(form({ ...credentials(), client_id: [client.clientId, 'other'] }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      error: 'invalid_request',
+      error_description: expect.stringContaining('client_id'),
+    });
+  });
+
+  it('HTTP Basic client authentication works too; a wrong one is invalid_client', async () => {
+    const basic = (id: string, secret: string) =>
+      `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+    const ok = await token(form({ grant_type: 'client_credentials' }), {
+      authorization: basic(client.clientId, client.secret),
+    });
+    expect(ok.statusCode).toBe(200);
+    const wrong = await token(form({ grant_type: 'client_credentials' }), {
+      authorization: basic(client.clientId, 'nope'),
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.headers['www-authenticate']).toBeDefined();
+    expect(wrong.json().error).toBe('invalid_client');
+  });
+
+  it('framework errors keep their status with an OAuth error code: 413, 415', async () => {
+    const big = await token(form({ ...credentials(), client_secret: 's'.repeat(20_000) }));
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error).toBe('invalid_request');
+    const xml = await token('<token/>', { 'content-type': 'application/xml' });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json().error).toBe('invalid_request');
+  });
+
+  it('the rest of the API keeps the project error body', async () => {
+    const res = await t.app.inject({ method: 'POST', url: `${API}/yleistunniste/hae`, payload: {} });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ status: 401, error: 'Unauthorized' });
+  });
+});
+
+describeEachDatabase('compatibility: token endpoint rate limit', (database) => {
+  it('beyond the limit: 429 temporarily_unavailable', async () => {
+    const t = await createTestApp(database(), { env: { ONR_TOKEN_RATE_LIMIT: '1' } });
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: REFERENCE_PATH,
+        headers: FORM,
+        payload: 'grant_type=client_credentials&client_id=x&client_secret=y',
+      });
+    expect((await send()).statusCode).toBe(401);
+    const limited = await send();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error).toBe('temporarily_unavailable');
+    await t.close();
+  });
+});
