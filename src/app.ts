@@ -10,6 +10,7 @@ import { listenForAccessChanges, rules } from './access/index.ts';
 import { accessRoutes } from './access/routes.ts';
 import { sessionRoutes } from './access/session-routes.ts';
 import { reportRoutes } from './audit/routes.ts';
+import { codeRoutes } from './codes/index.ts';
 import type { AppServices } from './context.ts';
 import { type DuplicateThresholds, duplicateRoutes } from './duplicates/index.ts';
 import { ServiceUnavailable } from './errors.ts';
@@ -153,6 +154,7 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
       await api.register(duplicateRoutes(services, { thresholds: options.duplicateThresholds }));
       await api.register(personRoutes(services));
       await api.register(identificationRoutes(services));
+      await api.register(codeRoutes());
     },
     { prefix: API_BASE },
   );

@@ -94,6 +94,11 @@ const CASES: Record<string, RouteCase> = {
     request: () => ({ url: `${API}/openapi.json` }),
   },
   [`GET ${API}/health`]: { allowed: 'public', scoped: false, request: () => ({ url: `${API}/health` }) },
+  [`GET ${API}/koodisto/:name`]: {
+    allowed: 'public',
+    scoped: false,
+    request: () => ({ url: `${API}/koodisto/maatjavaltiot2` }),
+  },
   // The officials' UI (src/ui/plugin.ts): the page and its assets carry no personal data; the API
   // behind them checks the session on every call.
   'GET /henkilo-ui': { allowed: 'public', scoped: false, request: () => ({ url: '/henkilo-ui' }) },
