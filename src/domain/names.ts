@@ -189,3 +189,28 @@ export function isValidKutsumanimi(kutsumanimi: string, etunimet: string): boole
     .filter((name) => name !== '')
     .some((name) => caseFold(name) === wanted || name.split('-').some((part) => caseFold(part) === wanted));
 }
+
+/** Runs of consecutive words: "a b c" → a, b, c, "a b", "b c", "a b c". */
+function consecutiveRuns(words: readonly string[]): Set<string> {
+  const runs = new Set<string>();
+  for (let start = 0; start < words.length; start++) {
+    for (let end = start + 1; end <= words.length; end++) runs.add(words.slice(start, end).join(' '));
+  }
+  return runs;
+}
+
+/**
+ * The kutsumanimi rule of the reference's person creation (its KutsumanimiValidator, used by POST
+ * /henkilo and POST /oppija): the first names themselves, or any run of consecutive first names,
+ * split at spaces or also at hyphens, case-insensitively — "Anna Liisa" and "Liisa Milla" are
+ * nicknames of "Anna-Liisa Milla", "Anna Milla" is not.
+ */
+export function isValidCreatedKutsumanimi(kutsumanimi: string, etunimet: string): boolean {
+  if (typeof kutsumanimi !== 'string' || typeof etunimet !== 'string') return false;
+  if (kutsumanimi === etunimet) return true;
+  const names = caseFold(etunimet);
+  const wanted = caseFold(kutsumanimi);
+  const bySpace = names.split(' ').map((w) => w.trim());
+  const bySpaceAndHyphen = names.split(/[ -]/).map((w) => w.trim());
+  return consecutiveRuns(bySpace).has(wanted) || consecutiveRuns(bySpaceAndHyphen).has(wanted);
+}

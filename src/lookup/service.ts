@@ -255,25 +255,6 @@ export async function checkExists(
   return { in: 'registry', oid: resolution.person.oid };
 }
 
-/**
- * POST /henkilo: create a person the population register knows (after exists answered 204).
- * Idempotent: if the person was created meanwhile, its OID is returned with `created: false`.
- */
-export async function createPerson(
-  ctx: RequestContext,
-  input: LookupInput,
-): Promise<{ created: boolean; oid: string }> {
-  validateLookupInput(input);
-  await screenTestData(ctx, input);
-  const resolution = await resolve(ctx, input);
-  if (resolution.kind === 'registry') {
-    await answerFound(ctx, resolution.person);
-    return { created: false, oid: resolution.person.oid };
-  }
-  const { created, person } = await createIdentified(ctx, input, resolution.record);
-  return { created, oid: person.oid };
-}
-
 export interface OidDescription {
   oid: string;
   oppijanumero: string | null;

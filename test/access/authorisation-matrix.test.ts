@@ -277,6 +277,20 @@ const CASES: Record<string, RouteCase> = {
     scoped: false,
     request: () => json(`${API}/henkilo`, lookupBody(PERSONS.soren)),
   },
+  // One learner created by an importing system (SPEC §7a): attached to the caller, not scoped.
+  [`POST ${API}/oppija`]: {
+    allowed: ['OPPIJOIDENTUONTI'],
+    scoped: false,
+    request: () =>
+      json(`${API}/oppija`, {
+        etunimet: 'Matriisi',
+        kutsumanimi: 'Matriisi',
+        sukunimi: 'Testaus',
+        syntymaaika: '2010-01-01',
+        sukupuoli: '2',
+        kansalaisuus: [{ kansalaisuusKoodi: '232' }],
+      }),
+  },
 
   // Mass import (src/imports): results belong to the importing organisations.
   [`PUT ${API}/yleistunniste`]: {

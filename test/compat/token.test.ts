@@ -86,10 +86,11 @@ describeEachDatabase('compatibility: token endpoint', (database) => {
   });
 
   it('no client authentication at all is invalid_client (RFC 6749 §5.2)', async () => {
-    for (const params of [
+    const cases: Record<string, string>[] = [
       { grant_type: 'client_credentials' },
       { grant_type: 'client_credentials', client_id: client.clientId },
-    ]) {
+    ];
+    for (const params of cases) {
       const res = await token(form(params));
       expect(res.statusCode).toBe(401);
       expect(res.json().error).toBe('invalid_client');

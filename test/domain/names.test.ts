@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_NAME_THRESHOLDS,
+  isValidCreatedKutsumanimi,
   isValidKutsumanimi,
   isValidNameString,
   jaroWinkler,
@@ -279,5 +280,69 @@ describe('isValidKutsumanimi', () => {
     expect(isValidKutsumanimi('A-12', 'X Æ A-12')).toBe(true);
     expect(isValidKutsumanimi('st.john', 'St.John Paul')).toBe(true);
     expect(isValidKutsumanimi('Matti\u0000', 'Matti\u0000')).toBe(false);
+  });
+});
+
+// The reference's KutsumanimiValidatorTest (oppijanumerorekisteri-service), case by case.
+describe('isValidCreatedKutsumanimi', () => {
+  const valid = (etunimet: string, yes: string[], no: string[] = []) => {
+    for (const k of yes) expect(isValidCreatedKutsumanimi(k, etunimet), `${k} of ${etunimet}`).toBe(true);
+    for (const k of no) expect(isValidCreatedKutsumanimi(k, etunimet), `${k} of ${etunimet}`).toBe(false);
+  };
+
+  it('basic cases', () => {
+    valid(
+      'Anna-Liisa Milla Karoliina Anitra Kristiina',
+      ['Anna', 'Liisa', 'Anna-Liisa', 'Milla', 'Karoliina', 'Anitra', 'Kristiina'],
+      ['Karo', 'liina', 'iisa', 'Sanna'],
+    );
+  });
+
+  it('basic cases with multiple dashes', () => {
+    valid('Anna Liisa Milla-Karoliina Anitra-Kristiina', [
+      'Anna',
+      'Liisa',
+      'Milla-Karoliina',
+      'Milla',
+      'Karoliina',
+      'Anitra-Kristiina',
+      'Anitra',
+      'Kristiina',
+    ]);
+  });
+
+  it('multiple names: consecutive runs only', () => {
+    valid(
+      'Anna-Liisa Milla Karoliina Anitra Kristiina',
+      [
+        'Anna Liisa',
+        'Liisa Milla',
+        'Anna-Liisa Milla',
+        'Milla Karoliina',
+        'Karoliina Anitra',
+        'Anitra Kristiina',
+        'Anna-Liisa Milla Karoliina',
+        'Liisa Milla Karoliina',
+        'Karoliina Anitra Kristiina',
+        'Anna-Liisa Milla Karoliina Anitra',
+        'Milla Karoliina Anitra Kristiina',
+        'Anna Liisa Milla Karoliina',
+        'Liisa Milla Karoliina Anitra',
+        'Anna Liisa Milla Karoliina Anitra',
+        'Liisa Milla Karoliina Anitra Kristiina',
+        'Anna Liisa Milla Karoliina Anitra Kristiina',
+      ],
+      ['Anna Milla', 'Milla Anitra', 'Liisa Anna'],
+    );
+  });
+
+  it('corner cases', () => {
+    valid('AnnaFIA Fia-Maarit', ['Fia']);
+    valid('Manh Man', ['Man']);
+    valid('Matti ', ['Matti ']);
+  });
+
+  it('case insensitivity', () => {
+    valid('Jorma teppo', ['jorma', 'Teppo', 'jorma Teppo']);
   });
 });

@@ -4,6 +4,8 @@ export interface FieldError {
   field: string;
   message: string;
   rejectedValue?: unknown;
+  /** The reference's error code, where it has one. */
+  code?: string;
 }
 
 export interface ErrorBody {
