@@ -158,7 +158,9 @@ export function accessRoutes(
         );
         // RFC 6749 §5.1: the answer holds a credential.
         reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-        return token;
+        // The reference's issuer echoes a requested scope (its clients ask for "oauth2"); onr's
+        // tokens carry no scopes (the grants decide), so the scope is only echoed.
+        return body.scope ? { ...token, scope: body.scope } : token;
       },
     );
   };

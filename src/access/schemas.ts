@@ -33,6 +33,7 @@ export const TokenResponse = Type.Object(
     access_token: Type.String(),
     token_type: Type.Literal('Bearer'),
     expires_in: Type.Integer({ description: 'seconds' }),
+    scope: Type.Optional(Type.String({ description: 'the requested scope, echoed as the reference does' })),
   },
   { $id: 'AccessToken' },
 );

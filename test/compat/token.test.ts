@@ -47,7 +47,12 @@ describeEachDatabase('compatibility: token endpoint', (database) => {
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(res.headers['cache-control']).toBe('no-store');
       const body = res.json();
-      expect(body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600 });
+      expect(body).toEqual({
+        access_token: expect.any(String),
+        token_type: 'Bearer',
+        expires_in: 3600,
+        scope: 'oauth2',
+      });
       const claims = decodeJwt(body.access_token);
       expect(claims.sub).toBe(client.oid);
       // The reference's role names, beside onr's own (additive).
@@ -128,6 +133,8 @@ describeEachDatabase('compatibility: token endpoint', (database) => {
       authorization: basic(client.clientId, client.secret),
     });
     expect(ok.statusCode).toBe(200);
+    // No scope asked for, none echoed.
+    expect(ok.json().scope).toBeUndefined();
     const wrong = await token(form({ grant_type: 'client_credentials' }), {
       authorization: basic(client.clientId, 'nope'),
     });
