@@ -123,7 +123,11 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
   registerErrorHandler(app, config.bodyLimit);
 
-  const tokenRateLimit = { max: config.rateLimits.tokenPerMinute, timeWindow: '1 minute' };
+  // One counter for the token endpoint's three paths (a per-route limit would count each apart).
+  const tokenRateLimit = app.createRateLimit({
+    max: config.rateLimits.tokenPerMinute,
+    timeWindow: '1 minute',
+  });
   const loginRateLimit = { max: config.rateLimits.loginPerMinute, timeWindow: '1 minute' };
   await app.register(
     async (api) => {

@@ -104,10 +104,10 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   }
 }
 
-export function accessRoutes(
-  services: AppServices,
-  options: { tokenRateLimit: { max: number; timeWindow: string } },
-) {
+/** What `app.createRateLimit()` returns: one counter shared by every path of the token endpoint. */
+export type RateLimitCheck = ReturnType<FastifyInstance['createRateLimit']>;
+
+export function accessRoutes(services: AppServices, options: { tokenRateLimit: RateLimitCheck }) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     // Encapsulated: only the token endpoint answers in OAuth2's error shape.
@@ -115,10 +115,18 @@ export function accessRoutes(
     app.post(
       '/oauth2/token',
       {
-        config: {
-          access: rules.public,
-          // Guessing secrets is slowed down per client address.
-          rateLimit: options.tokenRateLimit,
+        config: { access: rules.public },
+        // Guessing secrets is slowed down per client address — one count for all three paths.
+        onRequest: async (request, reply) => {
+          const limit = await options.tokenRateLimit(request);
+          if (!limit.isAllowed && limit.isExceeded) {
+            reply.header('retry-after', String(limit.ttlInSeconds));
+            throw new OAuthError(
+              429,
+              'temporarily_unavailable',
+              'too many token requests; try again shortly',
+            );
+          }
         },
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {

@@ -160,19 +160,21 @@ describeEachDatabase('compatibility: token endpoint', (database) => {
 });
 
 describeEachDatabase('compatibility: token endpoint rate limit', (database) => {
-  it('beyond the limit: 429 temporarily_unavailable', async () => {
-    const t = await createTestApp(database(), { env: { ONR_TOKEN_RATE_LIMIT: '1' } });
-    const send = () =>
+  it('beyond the limit: 429 temporarily_unavailable with Retry-After; one count for all three paths', async () => {
+    const t = await createTestApp(database(), { env: { ONR_TOKEN_RATE_LIMIT: '2' } });
+    const send = (url: string) =>
       t.app.inject({
         method: 'POST',
-        url: REFERENCE_PATH,
+        url,
         headers: FORM,
         payload: 'grant_type=client_credentials&client_id=x&client_secret=y',
       });
-    expect((await send()).statusCode).toBe(401);
-    const limited = await send();
+    expect((await send(PATHS[0]!)).statusCode).toBe(401);
+    expect((await send(PATHS[1]!)).statusCode).toBe(401);
+    const limited = await send(PATHS[2]!);
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error).toBe('temporarily_unavailable');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     await t.close();
   });
 });
