@@ -357,8 +357,36 @@ export async function createFromDto(
   throw new Error('could not allocate a unique OID');
 }
 
+/** The fields of the reference's OppijaCreateDto: no hetu, no contact language, no home municipality. */
+export type OppijaCreateRequest = Pick<
+  CreateRequest,
+  | 'etunimet'
+  | 'kutsumanimi'
+  | 'sukunimi'
+  | 'yksiloity'
+  | 'syntymaaika'
+  | 'sukupuoli'
+  | 'aidinkieli'
+  | 'kansalaisuus'
+  | 'passinumerot'
+  | 'yhteystiedotRyhma'
+>;
+
 /** POST /oppija: OppijaCreateDto. `yksiloity: true` identifies a person without a hetu at once. */
-export function createOppija(ctx: RequestContext, input: CreateRequest): Promise<string> {
+export function createOppija(ctx: RequestContext, body: OppijaCreateRequest): Promise<string> {
+  // Only the DTO's own fields: anything else in the body is ignored (as Jackson ignores it), never read.
+  const input: CreateRequest = {
+    etunimet: body.etunimet,
+    kutsumanimi: body.kutsumanimi,
+    sukunimi: body.sukunimi,
+    yksiloity: body.yksiloity,
+    syntymaaika: body.syntymaaika,
+    sukupuoli: body.sukupuoli,
+    aidinkieli: body.aidinkieli,
+    kansalaisuus: body.kansalaisuus,
+    passinumerot: body.passinumerot,
+    yhteystiedotRyhma: body.yhteystiedotRyhma,
+  };
   return createFromDto(ctx, input, {
     attachRoles: ['OPPIJOIDENTUONTI', 'YLEISTUNNISTE_LUONTI'],
     source: 'oppija-create',

@@ -10,6 +10,7 @@
  *   → 400 socialsecuritynr.already.exists; yksiloity with a hetu → 400; codes checked against the
  *   code lists; KutsumanimiValidator).
  */
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { isValidOid, ROOT_ORGANISATION_OID } from '../../src/domain/oid.ts';
@@ -431,5 +432,97 @@ describeEachDatabase('compatibility: creating persons in production', (database)
     expect(res.statusCode, res.body).toBe(200);
     expect(res.body).toMatch(/^1\.2\.246\.562\.24\.\d{11}$/);
     expect(isValidOid(res.body)).toBe(true);
+  });
+});
+
+/** Any JSON-ish value a client might send for a field. */
+const anyValue = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.constantFrom(
+    '',
+    ' ',
+    '2001-02-30',
+    '1970-01-01',
+    '081296-967T',
+    '246',
+    '232',
+    'fi',
+    'FI',
+    '1',
+    '2',
+    '\u0000',
+  ),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+);
+const anyCodeObject = (key: string) => fc.oneof(anyValue, fc.record({ [key]: anyValue }));
+const fieldValue = fc.oneof(
+  anyValue,
+  anyCodeObject('kieliKoodi'),
+  fc.array(anyCodeObject('kansalaisuusKoodi'), { maxLength: 3 }),
+  fc.array(
+    fc.record({
+      ryhmaAlkuperaTieto: anyValue,
+      yhteystieto: fc.array(
+        fc.record({
+          yhteystietoTyyppi: fc.oneof(anyValue, fc.constant('YHTEYSTIETO_SAHKOPOSTI')),
+          yhteystietoArvo: anyValue,
+        }),
+        { maxLength: 2 },
+      ),
+    }),
+    { maxLength: 2 },
+  ),
+  fc.array(anyValue, { maxLength: 3 }),
+);
+const DTO_FIELDS = [
+  'hetu',
+  'etunimet',
+  'kutsumanimi',
+  'sukunimi',
+  'syntymaaika',
+  'sukupuoli',
+  'aidinkieli',
+  'asiointiKieli',
+  'kansalaisuus',
+  'kotikunta',
+  'turvakielto',
+  'yksiloity',
+  'passinumerot',
+  'yhteystiedotRyhma',
+  'vtjsynced',
+] as const;
+
+describeEachDatabase('compatibility: POST /oppija and POST /henkilo under arbitrary input', (database) => {
+  it('never answers 5xx: a text OID or a JSON error body', async () => {
+    const t = await createTestApp(database());
+    const orgs = await createOrganisations(t.services);
+    const client = await serviceUser(t, orgs.school, ['YLEISTUNNISTE_LUONTI', 'OPPIJOIDENTUONTI']);
+    // Valid bodies with some fields replaced, and bodies of arbitrary fields only.
+    const changes = fc.dictionary(fc.constantFrom(...DTO_FIELDS), fieldValue, { maxKeys: 5 });
+    const requests = fc.oneof(
+      changes.map((c) => ({ url: '/oppija', payload: { ...VALID_OPPIJA, ...c } })),
+      changes.map((c) => ({ url: '/henkilo', payload: { ...CONTROLLER_TEST_HENKILO, hetu: null, ...c } })),
+      changes.map((c) => ({ url: fc.sample(fc.constantFrom('/oppija', '/henkilo'), 1)[0]!, payload: c })),
+    );
+    await fc.assert(
+      fc.asyncProperty(requests, async (r) => {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `${API}${r.url}`,
+          headers: client.auth,
+          payload: r.payload,
+        });
+        expect(res.statusCode, `${r.url} ${JSON.stringify(r.payload)} ${res.body}`).toBeLessThan(500);
+        if (res.statusCode >= 400) {
+          expect(res.json()).toMatchObject({ status: res.statusCode, message: expect.any(String) });
+        } else {
+          expect(isValidOid(res.body)).toBe(true);
+        }
+      }),
+      { numRuns: 150 },
+    );
+    await t.close();
   });
 });

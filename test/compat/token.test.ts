@@ -6,6 +6,7 @@
  * service user's OID and whose `roles` map organisation OIDs to `OPPIJANUMEROREKISTERI_<role>`
  * (otuva KayttajarooliProvider: palvelu + "_" + rooli); errors as RFC 6749 §5.2.
  */
+import fc from 'fast-check';
 import { decodeJwt } from 'jose';
 import { beforeAll, expect, it } from 'vitest';
 import { API, createOrganisations, createTestApp, serviceUser, type TestApp } from '../support/app.ts';
@@ -175,6 +176,46 @@ describeEachDatabase('compatibility: token endpoint rate limit', (database) => {
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error).toBe('temporarily_unavailable');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    await t.close();
+  });
+});
+
+describeEachDatabase('compatibility: token endpoint under arbitrary input', (database) => {
+  it('never answers 5xx; every error carries an OAuth2 error code', async () => {
+    const t = await createTestApp(database());
+    const value = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('client_credentials', 'password', '', 'oauth2', '%', '\u0000'),
+      fc.integer(),
+      fc.constant(null),
+      fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
+    );
+    const params = fc.dictionary(
+      fc.constantFrom('grant_type', 'client_id', 'client_secret', 'scope', 'x'),
+      value,
+      { maxKeys: 5 },
+    );
+    const requests = fc.oneof(
+      params.map((p) => ({ headers: { 'content-type': 'application/json' }, payload: JSON.stringify(p) })),
+      params.map((p) => {
+        const form = new URLSearchParams();
+        for (const [k, v] of Object.entries(p)) for (const x of [v].flat()) form.append(k, String(x));
+        return { headers: FORM, payload: form.toString() };
+      }),
+      fc.string({ maxLength: 40 }).map((auth) => ({
+        headers: { ...FORM, authorization: `Basic ${auth}` },
+        payload: 'grant_type=client_credentials',
+      })),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...PATHS), requests, async (url, r) => {
+        const res = await t.app.inject({ method: 'POST', url, headers: r.headers, payload: r.payload });
+        expect(res.statusCode, `${url} ${r.payload} ${res.body}`).toBeLessThan(500);
+        expect(res.statusCode).toBeGreaterThanOrEqual(400);
+        expect(res.json().error).toMatch(/^(invalid_request|invalid_client|unsupported_grant_type)$/);
+      }),
+      { numRuns: 150 },
+    );
     await t.close();
   });
 });
