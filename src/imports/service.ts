@@ -74,7 +74,9 @@ export async function acceptImport(
   }
   if (rows.length === 0) throw Invalid.field('henkilot', 'must not be empty');
   const fieldErrors: FieldError[] = [];
-  const email = body.sahkoposti === undefined || body.sahkoposti === null ? null : body.sahkoposti.trim();
+  // The reference's /yleistunniste takes an empty notification address as none; /oppija refuses it.
+  const given = body.sahkoposti === undefined || body.sahkoposti === null ? null : body.sahkoposti.trim();
+  const email = given === '' && api === 'yleistunniste' ? null : given;
   if (email !== null && (email.length > 254 || !EMAIL.test(email))) {
     fieldErrors.push({
       field: 'sahkoposti',

@@ -158,6 +158,16 @@ export function checkRow(row: StoredRow, rules: RowRules): RowCheck {
       );
     } else hetu = parsed.value;
   }
+  // The reference's @Size(min = 1): an identifier given as an empty string is an error, not absent.
+  if (rich) {
+    for (const [field, value] of [
+      ['henkilo.oid', row.oid],
+      ['henkilo.passinumero', row.passportNumber],
+      ['henkilo.sahkoposti', row.email],
+    ] as const) {
+      if (value === '') fail(field, 'must not be empty');
+    }
+  }
   // An OID is looked up as given: one that is ill-formed or matches nobody falls through to the
   // other identifiers, as in the reference.
   const oid = blank(row.oid) ? null : (row.oid as string).trim();
