@@ -320,7 +320,11 @@ const CASES: Record<string, RouteCase> = {
     allowed: ['OPPIJOIDENTUONTI'],
     scoped: false,
     request: () =>
-      json(`${API}/oppija`, { henkilot: [{ tunniste: '1', henkilo: lookupBody(PERSONS.matti) }] }),
+      json(`${API}/oppija`, {
+        henkilot: [
+          { tunniste: '1', henkilo: { ...lookupBody(PERSONS.matti), kansalaisuus: [{ koodi: '246' }] } },
+        ],
+      }),
   },
   [`GET ${API}/oppija/tuonti=:id/perustiedot`]: {
     allowed: ['OPPIJOIDENTUONTI', 'TUONTIDATA_READ'],
@@ -556,7 +560,10 @@ describeEachDatabase('route table and authorisation matrix', (database) => {
           method: 'PUT',
           url: `${API}/${api}`,
           headers: auth,
-          payload: { henkilot: [{ tunniste: 'x', henkilo: lookupBody(PERSONS.aino) }] },
+          // kansalaisuus: required of /oppija rows, ignored in /yleistunniste rows.
+          payload: {
+            henkilot: [{ tunniste: 'x', henkilo: { ...lookupBody(PERSONS.aino), kansalaisuus: ['246'] } }],
+          },
         });
         if (res.statusCode !== 200) throw new Error(`import ${api}: ${res.statusCode} ${res.body}`);
         return res.json().id as number;
