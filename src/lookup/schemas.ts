@@ -1,4 +1,4 @@
-import { type TSchema, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 
 // Lengths are generous but bounded: they keep absurd input out before the rules of SPEC §5 apply.
 export const LookupBody = Type.Object(
@@ -40,7 +40,10 @@ export const OidDescriptionResponse = Type.Object(
 // --- creating persons with the reference's DTOs (POST /oppija, POST /henkilo; SPEC §7a) ----------
 // Unknown fields are ignored, as the reference's Jackson does; optional fields may be null.
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+// OpenAPI's `nullable` (Ajv and the OpenAPI document both know it): a wrong value is one field error,
+// where a union with null would add an error per branch.
+const Nullable = <T extends TSchema>(schema: T) =>
+  Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });
 const OptionalNullable = <T extends TSchema>(schema: T) => Type.Optional(Nullable(schema));
 const Name = (description: string) => Type.String({ maxLength: 255, description });
 
@@ -73,7 +76,10 @@ export const YhteystiedotRyhma = Type.Object(
     yhteystieto: OptionalNullable(
       Type.Array(
         Type.Object({
-          yhteystietoTyyppi: Type.Union(YHTEYSTIETO_TYYPIT.map((t) => Type.Literal(t))),
+          // One enum, so that a wrong value is one field error (a union of literals would give one per literal).
+          yhteystietoTyyppi: Type.Unsafe<(typeof YHTEYSTIETO_TYYPIT)[number]>({
+            enum: [...YHTEYSTIETO_TYYPIT],
+          }),
           yhteystietoArvo: OptionalNullable(Type.String({ maxLength: 1000 })),
         }),
         { maxItems: 50 },
@@ -146,8 +152,8 @@ export const HenkiloCreateBody = Type.Object(
     ),
     yksilointiYritetty: OptionalNullable(Type.Boolean({ description: 'ignored' })),
     duplicate: OptionalNullable(Type.Boolean({ description: 'ignored' })),
-    vtjsynced: OptionalNullable(
-      Type.Union([Type.Number(), Type.String({ maxLength: 40 })], { description: 'ignored' }),
+    vtjsynced: Type.Optional(
+      Type.Union([Type.Number(), Type.String({ maxLength: 40 }), Type.Null()], { description: 'ignored' }),
     ),
   },
   { $id: 'HenkiloCreate' },

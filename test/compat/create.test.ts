@@ -305,7 +305,7 @@ describeEachDatabase('compatibility: POST /oppija and POST /henkilo', (database)
             },
           ],
         },
-        'yhteystiedotRyhma.0.yhteystieto.0.yhteystietoTyyppi',
+        'yhteystiedotRyhma[0].yhteystieto[0].yhteystietoTyyppi',
       ],
       [{ hetu: freshHetu(), yksiloity: true }, 'yksiloity'],
       [{ hetu: freshHetu(), asiointiKieli: { kieliKoodi: 'de' } }, 'asiointiKieli.kieliKoodi'],
@@ -330,7 +330,8 @@ describeEachDatabase('compatibility: POST /oppija and POST /henkilo', (database)
     for (const [change, field] of cases) {
       const res = await post(creator, '/henkilo', { ...CONTROLLER_TEST_HENKILO, ...change });
       expect(res.statusCode, JSON.stringify(change)).toBe(400);
-      expect(fields(res), JSON.stringify(change)).toContain(field);
+      // One clear error naming the field.
+      expect(fields(res), JSON.stringify(change)).toEqual([field]);
     }
     expect(await countPersons()).toBe(before);
   });
