@@ -211,6 +211,21 @@ describeEachDatabase('compatibility: POST /oppija and POST /henkilo', (database)
     expect(res.statusCode, res.body).toBe(200);
   });
 
+  it('POST /oppija: white space in names is tidied (the reference stores it as sent); a NUL is refused', async () => {
+    const surname = uniqueSurname();
+    const res = await post(importer, '/oppija', {
+      ...VALID_OPPIJA,
+      etunimet: '  Anna\t Maria ',
+      kutsumanimi: ' Anna',
+      sukunimi: ` ${surname}\n`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await person(res.body)).toMatchObject({ first_names: 'Anna Maria', nickname: 'Anna', surname });
+    const nul = await post(importer, '/oppija', { ...VALID_OPPIJA, sukunimi: 'Nul\u0000' });
+    expect(nul.statusCode).toBe(400);
+    expect(fields(nul)).toEqual(['sukunimi']);
+  });
+
   it('POST /oppija: kutsumanimi may be consecutive first names (KutsumanimiValidator)', async () => {
     const base = { ...VALID_OPPIJA, etunimet: 'Anna-Liisa Milla', sukunimi: uniqueSurname() };
     expect((await post(importer, '/oppija', { ...base, kutsumanimi: 'Anna Liisa' })).statusCode).toBe(200);
