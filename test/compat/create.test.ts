@@ -14,7 +14,12 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { isValidOid, ROOT_ORGANISATION_OID } from '../../src/domain/oid.ts';
+import {
+  type PopulationRegister,
+  PopulationRegisterUnavailableError,
+} from '../../src/identification/population-register.ts';
 import { SimulatedPopulationRegister } from '../../src/identification/simulated-register.ts';
+import { makeDue, sweep } from '../identification/helpers.ts';
 import { freshHetu } from '../imports/helpers.ts';
 import {
   API,
@@ -539,6 +544,42 @@ describeEachDatabase('compatibility: POST /oppija and POST /henkilo under arbitr
       }),
       { numRuns: 150 },
     );
+    await t.close();
+  });
+});
+
+describeEachDatabase('compatibility: POST /henkilo when the population register is down', (database) => {
+  it('creates the person all the same (201), and the identification worker identifies it later', async () => {
+    const inner = new SimulatedPopulationRegister([PERSONS.aino]);
+    let down = true;
+    const flaky: PopulationRegister = {
+      name: 'flaky',
+      lookup: async (hetu) => {
+        if (down) throw new PopulationRegisterUnavailableError('timeout');
+        return inner.lookup(hetu);
+      },
+    };
+    const t = await createTestApp(database(), { register: flaky });
+    const orgs = await createOrganisations(t.services);
+    const client = await serviceUser(t, orgs.school, ['YLEISTUNNISTE_LUONTI']);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${API}/henkilo`,
+      headers: client.auth,
+      payload: lookupBody(PERSONS.aino),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const created = () =>
+      t.services.db.selectFrom('persons').selectAll().where('oid', '=', res.body).executeTakeFirstOrThrow();
+    expect(await created()).toMatchObject({ identified_vtj: false, hetu: PERSONS.aino.hetu });
+    down = false;
+    await makeDue(t.services.db, (await created()).id);
+    await sweep(t.services);
+    expect(await created()).toMatchObject({
+      identified_vtj: true,
+      identification_due_at: null,
+      former_surnames: ['Korhonen'],
+    });
     await t.close();
   });
 });
