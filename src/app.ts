@@ -100,7 +100,8 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
         version: '1.0.0',
         description:
           'The Finnish learner number registry. Service users authenticate with OAuth2 client credentials at ' +
-          `${API_BASE}/oauth2/token and send the token as "Authorization: Bearer …".`,
+          `${API_BASE}/oauth2/token (also at the reference's ${REFERENCE_ISSUER_BASE}/oauth2/token) and send ` +
+          'the token as "Authorization: Bearer …".',
       },
       servers: [{ url: config.publicUrl }],
       components: {
