@@ -10,6 +10,7 @@ import { listenForAccessChanges, rules } from './access/index.ts';
 import { accessRoutes } from './access/routes.ts';
 import { sessionRoutes } from './access/session-routes.ts';
 import { reportRoutes } from './audit/routes.ts';
+import { codeRoutes } from './codes/index.ts';
 import type { AppServices } from './context.ts';
 import { type DuplicateThresholds, duplicateRoutes } from './duplicates/index.ts';
 import { ServiceUnavailable } from './errors.ts';
@@ -31,6 +32,8 @@ import { UI_PREFIX, uiRoutes } from './ui/plugin.ts';
 
 export const API_BASE = '/oppijanumerorekisteri-service';
 export const DOCS_PREFIX = `${API_BASE}/swagger-ui`;
+/** The reference's token issuer (otuva's kayttooikeus-service). */
+export const REFERENCE_ISSUER_BASE = '/kayttooikeus-service';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export interface AppOptions {
@@ -99,7 +102,8 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
         version: '1.0.0',
         description:
           'The Finnish learner number registry. Service users authenticate with OAuth2 client credentials at ' +
-          `${API_BASE}/oauth2/token and send the token as "Authorization: Bearer …".`,
+          `${API_BASE}/oauth2/token (also at the reference's ${REFERENCE_ISSUER_BASE}/oauth2/token) and send ` +
+          'the token as "Authorization: Bearer …".',
       },
       servers: [{ url: config.publicUrl }],
       components: {
@@ -122,9 +126,14 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
   registerErrorHandler(app, config.bodyLimit);
 
-  // One budget a group: the token endpoint at both of its paths; the login and the password change
-  // (both check a password).
-  const tokenRateLimit = { max: config.rateLimits.tokenPerMinute, timeWindow: '1 minute', groupId: 'token' };
+  // One budget a group: the token endpoint at all three of its paths (one counter, checked in its
+  // onRequest hook so that a refusal answers in OAuth2's shape); the login and the password change (both
+  // check a password). Counted in PostgreSQL (src/limits): the budgets hold across instances.
+  const tokenRateLimit = app.createRateLimit({
+    max: config.rateLimits.tokenPerMinute,
+    timeWindow: '1 minute',
+    groupId: 'token',
+  });
   const loginRateLimit = { max: config.rateLimits.loginPerMinute, timeWindow: '1 minute', groupId: 'login' };
   await app.register(
     async (api) => {
@@ -155,11 +164,15 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
       await api.register(duplicateRoutes(services, { thresholds: options.duplicateThresholds }));
       await api.register(personRoutes(services));
       await api.register(identificationRoutes(services));
+      await api.register(codeRoutes());
     },
     { prefix: API_BASE },
   );
-  // The token endpoint also at the root path, where OAuth2 clients commonly look for it.
+  // The token endpoint also at the root path, where OAuth2 clients commonly look for it, and at the
+  // reference's issuer path (`{issuer}/oauth2/token`, issuer …/kayttooikeus-service), so that a
+  // client configured for the reference needs only a new host name (SPEC §7a).
   await app.register(accessRoutes(services, { tokenRateLimit }));
+  await app.register(accessRoutes(services, { tokenRateLimit }), { prefix: REFERENCE_ISSUER_BASE });
 
   // The officials' UI (SPEC §13) under /henkilo-ui/; the root leads people there.
   await app.register(uiRoutes({ distDir: options.uiDistDir }));

@@ -3,6 +3,8 @@ export interface FieldError {
   field: string;
   message: string;
   rejectedValue?: unknown;
+  /** The reference's error code where it has one (`socialsecuritynr.already.exists`); additive. */
+  code?: string;
 }
 
 export class AppError extends Error {

@@ -328,6 +328,10 @@ program
   .option('--email <address>', 'notification address (sahkoposti) for rows that need handling')
   .option('--out <file>', 'results file, .json or .csv (default FILE.results.json)')
   .option(
+    '--row-errors',
+    'import the good rows and report the broken ones per row (rivivirheet=true); by default a request with a broken row is refused whole, as the reference does',
+  )
+  .option(
     '--max-rows <n>',
     'rows a request; more go as several imports',
     (v) => Number.parseInt(v, 10),
@@ -345,6 +349,7 @@ program
         email?: string;
         out?: string;
         maxRows: number;
+        rowErrors?: boolean;
         json?: boolean;
       },
     ) => {

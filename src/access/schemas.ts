@@ -7,8 +7,25 @@ export const TokenRequest = Type.Object(
     grant_type: Type.Optional(Type.String({ maxLength: 64 })),
     client_id: Type.Optional(Type.String({ maxLength: 200 })),
     client_secret: Type.Optional(Type.String({ maxLength: 500 })),
+    scope: Type.Optional(
+      Type.String({ maxLength: 500, description: 'accepted and ignored (the reference uses "oauth2")' }),
+    ),
   },
   { $id: 'TokenRequest' },
+);
+
+export const OAuthErrorResponse = Type.Object(
+  {
+    error: Type.String({
+      description: 'RFC 6749 §5.2 code: invalid_request, invalid_client, unsupported_grant_type, …',
+    }),
+    error_description: Type.String(),
+    status: Type.Integer(),
+    path: Type.String(),
+    timestamp: Type.String({ format: 'date-time' }),
+    requestId: Type.String(),
+  },
+  { $id: 'OAuthError' },
 );
 
 export const TokenResponse = Type.Object(
@@ -16,6 +33,7 @@ export const TokenResponse = Type.Object(
     access_token: Type.String(),
     token_type: Type.Literal('Bearer'),
     expires_in: Type.Integer({ description: 'seconds' }),
+    scope: Type.Optional(Type.String({ description: 'the requested scope, echoed as the reference does' })),
   },
   { $id: 'AccessToken' },
 );

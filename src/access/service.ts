@@ -154,6 +154,8 @@ export async function createUser(ctx: AccessContext, input: NewUser): Promise<Cr
   return { oid, username, secret, roles };
 }
 
+const REFERENCE_SERVICE_PREFIX = 'OPPIJANUMEROREKISTERI_';
+
 export interface IssuedToken {
   access_token: string;
   token_type: 'Bearer';
@@ -189,9 +191,16 @@ export async function issueToken(
     throw new Unauthenticated(DORMANT_MESSAGE);
   }
   const loaded = await repo.loadActiveUserWithGrantWindows(db, user.oid);
+  // Each role twice: as onr names it, and as the reference's issuer does (`<service>_<role>`, e.g.
+  // OPPIJANUMEROREKISTERI_YLEISTUNNISTE_LUONTI), so that a client reading either finds its rights.
+  // Informational only: every request re-reads the grants.
   const roles: Record<string, string[]> = {};
   for (const g of effectiveGrants(loaded?.grants ?? [])) {
-    roles[g.organisationOid] = [...(roles[g.organisationOid] ?? []), g.role];
+    roles[g.organisationOid] = [
+      ...(roles[g.organisationOid] ?? []),
+      g.role,
+      `${REFERENCE_SERVICE_PREFIX}${g.role}`,
+    ];
   }
   const token = await issuer.sign({
     sub: user.oid,

@@ -99,6 +99,8 @@ export interface PersonsTable {
   identification_error_at: Date | null;
   /** The mass import that created the person. */
   import_id: number | null;
+  /** A mass import created or found the person (migration 008): the importers' feed shows it. */
+  imported: Defaulted<boolean>;
 }
 
 /** Why identification did not succeed; VTJ_EI_VASTAA is transient, the others final (migration 004). */

@@ -158,19 +158,28 @@ export function namesMatch(
   );
 }
 
-// A word: letters (with any combining marks, for decomposed input), joined by single hyphens or apostrophes.
-const NAME_WORD = String.raw`(?:\p{L}\p{M}*)+(?:['’-](?:\p{L}\p{M}*)+)*`;
-const NAME_STRING = new RegExp(`^${NAME_WORD}(?: ${NAME_WORD})*$`, 'u');
-const NAME_TOKEN = new RegExp(`^${NAME_WORD}$`, 'u');
+// The reference's name rule (SPEC §7a): `(?U)^\p{Graph}+( \p{Graph}+)*+$`. Java's \p{Graph} under
+// UNICODE_CHARACTER_CLASS is every code point that is not white space, a control, a surrogate or
+// unassigned: letters of any script, digits, punctuation and symbols ("X Æ A-12", "St.John",
+// "O'Brien"). Words are separated by exactly one ASCII space. A NUL or a tab is never part of a name.
+const GRAPH = String.raw`[^\p{White_Space}\p{Cc}\p{Cs}\p{Cn}]`;
+const NAME_STRING = new RegExp(`^${GRAPH}+(?: ${GRAPH}+)*$`, 'u');
+const NAME_TOKEN = new RegExp(`^${GRAPH}+$`, 'u');
 
-export const MAX_NAME_LENGTH = 100;
+/** The reference stores names in varchar(255) columns; longer ones it cannot store either. */
+export const MAX_NAME_LENGTH = 255;
 
+/** First names or a surname: words of visible characters separated by single spaces. */
 export function isValidNameString(s: string): boolean {
   return typeof s === 'string' && s.length > 0 && s.length <= MAX_NAME_LENGTH && NAME_STRING.test(s);
 }
 
 const caseFold = (s: string): string => s.normalize('NFC').toLowerCase();
 
+/**
+ * The kutsumanimi rule of single lookups (the reference's HenkiloExistenceCheckDto): one word of
+ * visible characters that equals, case-insensitively, one of the first names or a hyphen part of one.
+ */
 export function isValidKutsumanimi(kutsumanimi: string, etunimet: string): boolean {
   if (typeof kutsumanimi !== 'string' || typeof etunimet !== 'string') return false;
   if (kutsumanimi.length > MAX_NAME_LENGTH || !NAME_TOKEN.test(kutsumanimi)) return false;
@@ -179,4 +188,29 @@ export function isValidKutsumanimi(kutsumanimi: string, etunimet: string): boole
     .split(' ')
     .filter((name) => name !== '')
     .some((name) => caseFold(name) === wanted || name.split('-').some((part) => caseFold(part) === wanted));
+}
+
+/** Runs of consecutive words: "a b c" → a, b, c, "a b", "b c", "a b c". */
+function consecutiveRuns(words: readonly string[]): Set<string> {
+  const runs = new Set<string>();
+  for (let start = 0; start < words.length; start++) {
+    for (let end = start + 1; end <= words.length; end++) runs.add(words.slice(start, end).join(' '));
+  }
+  return runs;
+}
+
+/**
+ * The kutsumanimi rule of the reference's person creation (its KutsumanimiValidator, used by POST
+ * /henkilo and POST /oppija): the first names themselves, or any run of consecutive first names,
+ * split at spaces or also at hyphens, case-insensitively — "Anna Liisa" and "Liisa Milla" are
+ * nicknames of "Anna-Liisa Milla", "Anna Milla" is not.
+ */
+export function isValidCreatedKutsumanimi(kutsumanimi: string, etunimet: string): boolean {
+  if (typeof kutsumanimi !== 'string' || typeof etunimet !== 'string') return false;
+  if (kutsumanimi === etunimet) return true;
+  const names = caseFold(etunimet);
+  const wanted = caseFold(kutsumanimi);
+  const bySpace = names.split(' ').map((w) => w.trim());
+  const bySpaceAndHyphen = names.split(/[ -]/).map((w) => w.trim());
+  return consecutiveRuns(bySpace).has(wanted) || consecutiveRuns(bySpaceAndHyphen).has(wanted);
 }

@@ -10,6 +10,7 @@ export {
   type Candidate,
   type CandidateList,
   candidatesForPerson,
+  hasDuplicateCandidates,
   type LinkResult,
   linkPersons,
   markNotDuplicates,

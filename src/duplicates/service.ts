@@ -3,7 +3,7 @@
  * the do-not-link list. Decisions and their reasons: docs/DUPLICATES.md.
  */
 import { sql } from 'kysely';
-import { scopeOf } from '../access/index.ts';
+import { EVERYTHING, scopeOf } from '../access/index.ts';
 import { type AuditEntry, type FieldChange, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
@@ -224,6 +224,27 @@ export async function searchCandidates(
     );
   }
   return { items };
+}
+
+/**
+ * Would the person have duplicate candidates among everyone in the registry? Asked before a person
+ * without a hetu is created identified (POST /henkilo, POST /oppija with `yksiloity`): with a
+ * candidate, an official decides instead. Answers a yes or no only, so it reads nobody's data.
+ */
+export async function hasDuplicateCandidates(
+  db: Db,
+  criteria: SearchCriteria,
+  t: DuplicateThresholds = DEFAULT_DUPLICATE_THRESHOLDS,
+): Promise<boolean> {
+  const person: ComparedPerson = {
+    etunimet: criteria.etunimet,
+    sukunimi: criteria.sukunimi,
+    syntymaaika: criteria.syntymaaika ?? null,
+    sukupuoli: criteria.sukupuoli ?? null,
+    kansalaisuus: criteria.kansalaisuus ?? [],
+  };
+  const keys = await queryKeys(db, person.sukunimi, person.etunimet);
+  return (await findCandidates(db, person, keys, EVERYTHING, t)).length > 0;
 }
 
 export interface LinkResult {

@@ -20,8 +20,12 @@ interface AjvError {
   params: Record<string, unknown>;
 }
 
+// Array positions as the reference (Spring) names them: henkilot[3].henkilo.hetu.
 function fieldOf(e: AjvError, context: string): string {
-  const path = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const path = e.instancePath
+    .replace(/^\//, '')
+    .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
+    .replace(/\//g, '.');
   const missing = typeof e.params.missingProperty === 'string' ? e.params.missingProperty : undefined;
   const extra = typeof e.params.additionalProperty === 'string' ? e.params.additionalProperty : undefined;
   const leaf = missing ?? extra;

@@ -14,6 +14,7 @@ export const ErrorResponse = Type.Object(
           field: Type.String(),
           message: Type.String(),
           rejectedValue: Type.Optional(Type.Unknown()),
+          code: Type.Optional(Type.String({ description: "the reference's error code, where it has one" })),
         }),
       ),
     ),

@@ -157,6 +157,7 @@ function fieldError(loc: Location, field: string, problem: string): SimulatedReg
 const LANGUAGE = /^(?:[a-z]{2,3}|\d{2})$/;
 const COUNTRY = /^\d{3}$/;
 const MUNICIPALITY = /^\d{3}$/;
+const NAME_WORDS = 'must be words of visible characters separated by single spaces';
 
 function validateEntry(raw: unknown, loc: Location): SimulatedRegisterEntry {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -211,15 +212,19 @@ function validateEntry(raw: unknown, loc: Location): SimulatedRegisterEntry {
   if (!parsed.ok) throw fieldError(loc, 'hetu', `invalid (${parsed.reason}): ${parsed.message}`);
 
   const etunimet = requiredString('etunimet');
-  if (!isValidNameString(etunimet))
-    throw fieldError(loc, 'etunimet', 'must be names separated by single spaces');
+  // Names as the reference takes them (SPEC §7a): words of visible characters, single spaces.
+  if (!isValidNameString(etunimet)) throw fieldError(loc, 'etunimet', NAME_WORDS);
   const sukunimi = requiredString('sukunimi');
-  if (!isValidNameString(sukunimi)) throw fieldError(loc, 'sukunimi', 'must be a name');
+  if (!isValidNameString(sukunimi)) throw fieldError(loc, 'sukunimi', NAME_WORDS);
 
   const entry: SimulatedRegisterEntry = { hetu, etunimet, sukunimi };
-  const kutsumanimi = optionalString('kutsumanimi', isValidNameString, 'a name');
+  const kutsumanimi = optionalString('kutsumanimi', isValidNameString, 'a name of visible characters');
   if (kutsumanimi !== undefined) entry.kutsumanimi = kutsumanimi;
-  const entisetSukunimet = optionalList('entisetSukunimet', isValidNameString, 'a name');
+  const entisetSukunimet = optionalList(
+    'entisetSukunimet',
+    isValidNameString,
+    'a name of visible characters',
+  );
   if (entisetSukunimet !== undefined) entry.entisetSukunimet = entisetSukunimet;
   const sukupuoli = optionalString('sukupuoli', (v) => v === '1' || v === '2', '"1" (male) or "2" (female)');
   if (sukupuoli !== undefined) entry.sukupuoli = sukupuoli as '1' | '2';

@@ -23,6 +23,11 @@ export interface ImportCommandOptions {
   pollMs: number;
   /** Draw a progress bar (a terminal, and not --json). */
   progressBar: boolean;
+  /**
+   * The row-error mode (rivivirheet=true): broken rows get a row error and the others are
+   * imported. Without it, as in the reference, a request with a broken row is refused whole.
+   */
+  rowErrors?: boolean;
 }
 
 export interface ImportSummary {
@@ -47,11 +52,13 @@ const FIELDS = [
   'kutsumanimi',
   'sukunimi',
   'syntymaaika',
-  'sukupuoli',
-  'aidinkieli',
 ] as const;
+const CODE_FIELDS = ['sukupuoli', 'aidinkieli'] as const;
 
-/** CSV columns are the row fields; kansalaisuus lists codes separated by "|". */
+/**
+ * CSV columns are the row fields; kansalaisuus lists codes separated by "|". Codes are sent as the
+ * reference's code objects ({koodi}).
+ */
 export function recordToRow(record: Record<string, unknown>): WireRow {
   const text = (key: string): string | undefined => {
     const value = record[key];
@@ -64,12 +71,16 @@ export function recordToRow(record: Record<string, unknown>): WireRow {
     const value = text(field);
     if (value !== undefined) henkilo[field] = value;
   }
+  for (const field of CODE_FIELDS) {
+    const value = text(field);
+    if (value !== undefined) henkilo[field] = { koodi: value };
+  }
   const nationalities = record.kansalaisuus;
-  if (Array.isArray(nationalities)) henkilo.kansalaisuus = nationalities.map(String);
+  if (Array.isArray(nationalities)) henkilo.kansalaisuus = nationalities.map((c) => ({ koodi: String(c) }));
   else if (text('kansalaisuus'))
     henkilo.kansalaisuus = text('kansalaisuus')!
       .split('|')
-      .map((c) => c.trim());
+      .map((c) => ({ koodi: c.trim() }));
   const tunniste = text('tunniste');
   return { ...(tunniste !== undefined ? { tunniste } : {}), henkilo };
 }
@@ -123,7 +134,10 @@ async function call<T>(url: string, init: RequestInit, what: string): Promise<T>
         message?: string;
         fieldErrors?: { field: string; message: string }[];
       };
-      message = [body.message, ...(body.fieldErrors ?? []).slice(0, 5).map((f) => `${f.field}: ${f.message}`)]
+      message = [
+        body.message,
+        ...(body.fieldErrors ?? []).slice(0, 10).map((f) => `${f.field}: ${f.message}`),
+      ]
         .filter(Boolean)
         .join('; ');
     } catch {}
@@ -154,6 +168,7 @@ export async function runImport(file: string, options: ImportCommandOptions): Pr
   const { rows, email: fileEmail } = readRows(file);
   if (rows.length === 0) throw new ImportClientError(`${file} has no rows`);
   const base = `${options.url.replace(/\/$/, '')}${BASE_PATH}/${options.api}`;
+  const start = options.rowErrors ? `${base}?rivivirheet=true` : base;
   const headers = {
     authorization: `Bearer ${await token(options)}`,
     'content-type': 'application/json',
@@ -165,7 +180,8 @@ export async function runImport(file: string, options: ImportCommandOptions): Pr
   for (let from = 0; from < rows.length; from += options.maxRows) {
     const henkilot = rows.slice(from, from + options.maxRows).map((row) => forApi(options.api, row));
     const body = JSON.stringify({ ...(email ? { sahkoposti: email } : {}), henkilot });
-    accepted.push(await call<ImportProgress>(base, { method: 'PUT', headers, body }, 'starting the import'));
+    const what = `starting the import (rows ${from + 1}–${from + henkilot.length})`;
+    accepted.push(await call<ImportProgress>(start, { method: 'PUT', headers, body }, what));
   }
 
   await waitForImports(base, headers, accepted, rows.length, options);

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ImportRow } from '../db/tables.ts';
+import { codesCte, personJson } from './person-json.ts';
 
 /** Whose persons: everyone's (the registry keeper), or those attached to these organisations' subtrees. */
 export type PersonScope = 'all' | string[];
@@ -39,18 +40,107 @@ const CHANGED_COLUMNS = sql`p.id, p.oid, p.hetu is not null as has_hetu, p.ident
  */
 const settled = (settleMs: number) => sql`p.modified_at <= now() - make_interval(secs => ${settleMs / 1000})`;
 
-/** Persons modified after `since`, oldest first, by page (GET /oppija/muuttuneet). */
-export async function findChangedPersons(
+/** The reference's OppijaTuontiCriteria, parsed (service.ts). */
+export interface ImportedCriteria {
+  scope: PersonScope;
+  /** modified_at >= this (an ISO time with a zone, or a zoneless one read in Europe/Helsinki). */
+  since?: { time: string; zoned: boolean };
+  importId?: number;
+  onlyErrors?: boolean;
+  nameSearch?: string;
+}
+
+const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const startsWith = (column: string, value: string) =>
+  sql`lower(${sql.raw(column)}) like lower(${likePrefix(value)})`;
+
+/** The reference's name search: a word matches a name's start, or the OID or hetu exactly. */
+function nameSearch(query: string): RawBuilder<boolean> {
+  const q = query.trim();
+  const parts = q.split(' ').filter((w) => w !== '');
+  if (parts.length <= 1) {
+    return sql<boolean>`(p.oid = ${q} or p.hetu = ${q} or ${startsWith('p.first_names', q)}
+      or ${startsWith('p.surname', q)} or ${startsWith('p.nickname', q)})`;
+  }
+  const first = parts[0]!;
+  const last = parts.at(-1)!;
+  const rest = parts.slice(1).join(' ');
+  const init = parts.slice(0, -1).join(' ');
+  return sql<boolean>`((${startsWith('p.surname', first)}
+      and (${startsWith('p.first_names', rest)} or ${startsWith('p.nickname', rest)}))
+    or (${startsWith('p.surname', last)}
+      and (${startsWith('p.first_names', init)} or ${startsWith('p.nickname', init)}))
+    or ${startsWith('p.first_names', q)})`;
+}
+
+/** Not identified and either without a hetu or tried against the register (the reference's "virheet"). */
+const FAILED = sql<boolean>`(not (p.identified or p.identified_vtj)
+  and (p.hetu is null or p.identification_attempted))`;
+
+/** The criteria as one condition on `p` (persons). */
+function criteriaSql(c: ImportedCriteria): RawBuilder<boolean> {
+  const conditions: RawBuilder<boolean>[] = [sql<boolean>`p.imported`, inScope(c.scope)];
+  if (c.since !== undefined) {
+    conditions.push(
+      c.since.zoned
+        ? sql<boolean>`p.modified_at >= ${c.since.time}::timestamptz`
+        : sql<boolean>`p.modified_at >= (${c.since.time}::timestamp at time zone 'Europe/Helsinki')`,
+    );
+  }
+  if (c.importId !== undefined) {
+    conditions.push(sql<boolean>`exists (select 1 from import_results r
+      where r.import_id = ${c.importId} and r.person_id = p.id)`);
+  }
+  if (c.onlyErrors) conditions.push(sql<boolean>`(not p.duplicate and not p.passivated and ${FAILED})`);
+  if (c.nameSearch !== undefined && c.nameSearch.trim() !== '') conditions.push(nameSearch(c.nameSearch));
+  return sql.join(conditions, sql` and `) as RawBuilder<boolean>;
+}
+
+export interface FeedRow {
+  id: number;
+  oid: string;
+  master_oid: string;
+  /** Position for the cursor: ISO 8601 in UTC with microseconds. */
+  position: string;
+  /** `{oid, master: OppijaReadDto}` as JSON text. */
+  json: string;
+}
+
+/**
+ * The importers' change feed (GET /oppija/muuttuneet): imported persons of the scope matching the
+ * criteria, oldest change first, each with its master's data; a page by offset, or the rows after a
+ * position (the cursor extension), and the number of rows in all.
+ */
+export async function findChangedImported(
   db: Db,
-  input: { scope: PersonScope; since: string; offset: number; limit: number; settleMs: number },
-): Promise<ChangedRow[]> {
-  const result = await sql<ChangedRow>`
-    select ${CHANGED_COLUMNS}
-    from persons p left join persons m on m.id = p.master_id
-    where p.modified_at > ${input.since}::timestamptz and ${settled(input.settleMs)} and ${inScope(input.scope)}
+  input: {
+    criteria: ImportedCriteria;
+    after?: { time: string; id: number };
+    offset: number;
+    limit: number;
+    settleMs: number;
+  },
+): Promise<{ rows: FeedRow[]; total: number }> {
+  const where = sql`${criteriaSql(input.criteria)} and ${settled(input.settleMs)}${
+    input.after
+      ? sql` and (p.modified_at, p.id) > (${input.after.time}::timestamptz, ${input.after.id}::int8)`
+      : sql``
+  }`;
+  const rows = await sql<FeedRow>`
+    with ${codesCte()}
+    select p.id, p.oid, mp.oid as master_oid,
+      to_char(p.modified_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position,
+      '{"oid":' || to_json(p.oid)::text || ',"master":' || ${personJson('mp', 'mm')} || '}' as json
+    from persons p
+    join persons mp on mp.id = coalesce(p.master_id, p.id)
+    left join persons mm on mm.id = mp.master_id
+    cross join codes
+    where ${where}
     order by p.modified_at, p.id
     offset ${input.offset} limit ${input.limit}`.execute(db);
-  return result.rows;
+  const total = await sql<{ n: number }>`
+    select count(*)::int8 as n from persons p where ${where}`.execute(db);
+  return { rows: rows.rows, total: Number(total.rows[0]!.n) };
 }
 
 /** Persons modified after a position (time, id), oldest first (the registry keeper's feed). */
@@ -75,19 +165,28 @@ export interface SummaryRow {
   yhteensa: number;
 }
 
-/** Identification states of the scope's persons (not passivated), SPEC §3. */
-export async function summariseIdentification(db: Db, scope: PersonScope): Promise<SummaryRow> {
+/**
+ * GET /oppija/yhteenveto, counted as the reference counts: imported persons matching the criteria;
+ * identified, linked and passivated ones are successes; the others failed (no hetu, or tried) or
+ * wait for their first identification attempt.
+ */
+export async function summariseImported(db: Db, criteria: ImportedCriteria): Promise<SummaryRow> {
   const result = await sql<SummaryRow>`
     select
-      count(*) filter (where p.identified or p.identified_vtj) as onnistuneet,
-      count(*) filter (where not (p.identified or p.identified_vtj)
-        and (p.hetu is null or p.identification_attempted)) as virheet,
-      count(*) filter (where not (p.identified or p.identified_vtj)
+      count(*) filter (where p.duplicate or p.passivated or p.identified or p.identified_vtj) as onnistuneet,
+      count(*) filter (where not p.duplicate and not p.passivated and ${FAILED}) as virheet,
+      count(*) filter (where not (p.duplicate or p.passivated or p.identified or p.identified_vtj)
         and p.hetu is not null and not p.identification_attempted) as keskeneraiset,
       count(*) as yhteensa
     from persons p
-    where not p.passivated and ${inScope(scope)}`.execute(db);
-  return result.rows[0]!;
+    where ${criteriaSql(criteria)}`.execute(db);
+  const row = result.rows[0]!;
+  return {
+    onnistuneet: Number(row.onnistuneet),
+    virheet: Number(row.virheet),
+    keskeneraiset: Number(row.keskeneraiset),
+    yhteensa: Number(row.yhteensa),
+  };
 }
 
 /** Which imports a caller sees: everything, or per API the subtrees of the organisations given. */

@@ -78,7 +78,8 @@ const givenNames = (row: ValidRow) => ({ etunimet: row.firstNames, sukunimi: row
 
 /**
  * Resolves the rows in order. Per row the first hit wins: OID → hetu (current, then history) →
- * passport number → e-mail. A hit is a registered person, or a person an earlier row of the batch
+ * passport number → e-mail; an OID that matches nobody is no hit, and the next identifier decides
+ * (as in the reference). A hit is a registered person, or a person an earlier row of the batch
  * is about to create — so rows of one import that point to the same person resolve to one person.
  * (Earlier batches of the import are committed by then and found in the registry.)
  */
@@ -101,14 +102,6 @@ export function planBatch(
     }
     const row = checked.row;
     const hetu = row.hetu?.hetu;
-    if (row.oid !== null && !hits.oid.has(row.oid)) {
-      // An OID is a claim about who the person is; a wrong one is a data error at the source.
-      plan.rows.push({
-        kind: 'error',
-        error: { rowNo: row.rowNo, field: 'henkilo.oid', message: 'no person with this OID in the registry' },
-      });
-      continue;
-    }
     const existing =
       (row.oid !== null ? hits.oid.get(row.oid) : undefined) ??
       (hetu !== undefined ? (hits.hetu.get(hetu) ?? hits.hetuHistory.get(hetu)) : undefined);

@@ -25,6 +25,7 @@ import {
   type PersonToCreate,
   type RowResult,
   saveChunkResults,
+  touchPersons,
 } from './repository.ts';
 import {
   checkRow,
@@ -175,6 +176,8 @@ async function runChunk(
   const by = actor.oid ?? actor.name;
   const createdIds = await createPersons(deps, trx, plan, by, importId);
   await attachOrganisations(trx, personIdsOf(plan, createdIds), current.organisation_oids, by);
+  // As in the reference, a person an import finds counts as modified: it shows on the importer's feed.
+  await touchPersons(trx, existingPersonIds(plan), by);
 
   const createdOids = plan.newPersons.map((p) => p.oid!);
   if (createdOids.length > 0) {
@@ -291,6 +294,13 @@ function toPerson(oid: string, row: ValidRow): PersonToCreate {
     motherTongue: row.motherTongue,
     nationalities: row.nationalities,
   };
+}
+
+/** The registered persons rows of the batch resolved to, once. */
+function existingPersonIds(plan: BatchPlan): number[] {
+  const ids = new Set<number>();
+  for (const row of plan.rows) if (row.kind === 'existing') ids.add(row.person.id);
+  return [...ids];
 }
 
 /** Every person a row of the batch resolved to, once. */

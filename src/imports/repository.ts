@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts';
 import type { ImportApi, ImportOutcome, ImportRow } from '../db/tables.ts';
 import type { Candidate, KeyHits } from './matching.ts';
 import { emptyKeyHits } from './matching.ts';
+import { codesCte, linkedJson, oppijanumeroJson, personJson } from './person-json.ts';
 
 export interface NewImport {
   api: ImportApi;
@@ -202,8 +203,8 @@ export interface PersonToCreate {
  *
  * This is the hottest statement of an import. Its values travel as one tab-separated text that
  * the database splits (string_to_table, split_part): parsing it costs a fifth of parsing one text[]
- * a column, and the insert as a whole got 15–30 % cheaper. Every value here is validated or
- * generated (names are letters, spaces, hyphens and apostrophes), never free text; tsvLine checks.
+ * a column, and the insert as a whole got 15–30 % cheaper. Every value here is validated (no
+ * control characters: validation.ts) or generated; tsvLine checks.
  */
 export async function insertPersons(
   db: Db,
@@ -229,10 +230,10 @@ export async function insertPersons(
   const field = (n: number) => sql.raw(`nullif(split_part(l, E'\\t', ${n}), '')`);
   const result = await sql<{ id: number; oid: string }>`
     insert into persons (oid, hetu, first_names, nickname, surname, birth_date, sex, mother_tongue, nationalities,
-      created_by, modified_by, import_id, identification_due_at)
+      created_by, modified_by, import_id, imported, identification_due_at)
     select ${field(1)}, ${field(2)}, ${field(3)}, ${field(4)}, ${field(5)}, ${field(6)}::date, ${field(7)}, ${field(8)},
       coalesce(string_to_array(${field(9)}, ','), '{}'), ${createdBy}, ${createdBy}, ${importId}::int8,
-      case when ${field(2)} is not null then now() end
+      ${importId !== null}, case when ${field(2)} is not null then now() end
     from string_to_table(${lines.join('\n')}, E'\n') as l
     on conflict do nothing
     returning id, oid`.execute(db);
@@ -288,6 +289,18 @@ export async function attachOrganisations(
     select p, o, ${createdBy}
     from unnest(${personIds}::int8[]) as p cross join unnest(${organisationOids}::text[]) as o
     on conflict do nothing`.execute(db);
+}
+
+/**
+ * Marks persons an import found as imported and modified now (by whom); locked in id order, so
+ * that concurrent batches take the locks in one order.
+ */
+export async function touchPersons(db: Db, personIds: number[], modifiedBy: string | null): Promise<void> {
+  if (personIds.length === 0) return;
+  await sql`
+    update persons p set modified_at = now(), modified_by = ${modifiedBy}, imported = true
+    from (select id from persons where id = any(${personIds}::int8[]) order by id for update) t
+    where p.id = t.id`.execute(db);
 }
 
 export interface RowResult {
@@ -368,32 +381,39 @@ export async function findImportWithDoneChunks(
 
 /**
  * Results of rows [from, to) as JSON text: the array elements, comma-separated, in row order
- * (SPEC §7 result rows). The database builds the JSON: the server only forwards text, so a
- * 100 000-row answer costs it no objects. A linked duplicate reports its master's learner number
- * and the other OIDs of its link group (looked up only for persons that are in one).
+ * (SPEC §7a result rows). The database builds the JSON: the server only forwards text, so a
+ * 100 000-row answer costs it no objects. `/yleistunniste` rows carry the person's OID, learner
+ * number, passivation and link group; `/oppija` rows the whole person (the reference's
+ * OppijaReadDto, person-json.ts).
  */
-export async function loadResultsJson(db: Db, importId: number, from: number, to: number): Promise<string> {
+export async function loadResultsJson(
+  db: Db,
+  importId: number,
+  api: ImportApi,
+  from: number,
+  to: number,
+): Promise<string> {
+  const henkilo =
+    api === 'oppija'
+      ? personJson('p', 'm')
+      : sql.raw(`'{"oid":' || to_json(p.oid)::text
+          || ',"oppijanumero":' || ${oppijanumeroJson('p', 'm')}
+          || ',"passivoitu":' || p.passivated::text
+          || ',"linked":' || ${linkedJson('p')} || '}'`);
   // Built as text (json, not jsonb) to keep the field order of the wire format and to stay cheap.
   const result = await sql<{ json: string | null }>`
+    with ${codesCte()}
     select string_agg(x.item, ',' order by x.row_no) as json from (
       select r.row_no, '{'
         || case when r.tunniste is null then '' else '"tunniste":' || to_json(r.tunniste)::text || ',' end
         || case when p.id is null
           then '"virhe":' || json_build_object('field', r.error_field, 'message', r.error_message)::text
-          else '"henkilo":{"oid":' || to_json(p.oid)::text
-            || ',"oppijanumero":' || coalesce(to_json(case
-                when p.master_id is not null then case when m.identified or m.identified_vtj then m.oid end
-                when p.identified or p.identified_vtj then p.oid end)::text, 'null')
-            || ',"passivoitu":' || p.passivated::text
-            || case when p.master_id is not null or exists (select 1 from persons s where s.master_id = p.id)
-              then coalesce((select ',"linked":' || json_agg(g.oid order by g.id)::text from persons g
-                where g.id <> p.id
-                  and (g.id = coalesce(p.master_id, p.id) or g.master_id = coalesce(p.master_id, p.id))), '')
-              else '' end
-            || '}' || case when r.outcome = 'conflict' then ',"conflict":true' else '' end
+          else '"henkilo":' || ${henkilo}
+            || case when r.outcome = 'conflict' then ',"conflict":true' else '' end
           end
         || '}' as item
       from import_results r
+      cross join codes
       left join persons p on p.id = r.person_id
       left join persons m on m.id = p.master_id
       where r.import_id = ${importId} and r.row_no >= ${from} and r.row_no < ${to}

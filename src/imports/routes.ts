@@ -13,12 +13,15 @@ import {
   ImportListQuery,
   ImportParams,
   ImportProgress,
-  ImportResults,
+  ImportQuery,
   ImportSummary,
   OppijaImportBody,
+  OppijaResults,
   RegistryChanges,
   RegistryChangesQuery,
+  SummaryQuery,
   YleistunnisteImportBody,
+  YleistunnisteResults,
 } from './schemas.ts';
 import {
   acceptImport,
@@ -39,14 +42,22 @@ const APIS: {
   /** Progress and results: also officials' TUONTIDATA_READ (the import report's drill-down). */
   readRule: AccessRule;
   body: typeof YleistunnisteImportBody | typeof OppijaImportBody;
+  results: typeof YleistunnisteResults | typeof OppijaResults;
 }[] = [
   {
     api: 'yleistunniste',
     rule: rules.createLearnerNumber,
     readRule: rules.readYleistunnisteImport,
     body: YleistunnisteImportBody,
+    results: YleistunnisteResults,
   },
-  { api: 'oppija', rule: rules.importPersons, readRule: rules.readOppijaImport, body: OppijaImportBody },
+  {
+    api: 'oppija',
+    rule: rules.importPersons,
+    readRule: rules.readOppijaImport,
+    body: OppijaImportBody,
+    results: OppijaResults,
+  },
 ];
 
 /** The results answer as a stream of JSON text: the rows are never all in memory at once. */
@@ -65,7 +76,7 @@ export function importRoutes(services: AppServices) {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     const maxRows = services.config.importMaxRows;
 
-    for (const { api, rule, readRule, body } of APIS) {
+    for (const { api, rule, readRule, body, results } of APIS) {
       const tags = [api === 'yleistunniste' ? 'Mass import (yleistunniste)' : 'Mass import (oppija)'];
       const forbidden = `403 when the import belongs to another organisation (visible to the organisations it was made for, the organisations above them, and the registry keeper); 404 when there is no ${api} import with the id.`;
 
@@ -77,13 +88,19 @@ export function importRoutes(services: AppServices) {
           schema: {
             tags,
             summary: 'Start a mass import; answers at once with the import id',
-            description: `The rows are stored and processed in the background; poll …/tuonti={id}/perustiedot. At most ${maxRows} rows and ${Math.floor(services.config.bodyLimit / 1024 / 1024)} MiB a request (413 beyond). A row that breaks the rules gets a row error (virhe) in the results; it does not fail the import.`,
+            description: `The rows are stored and processed in the background; poll …/tuonti={id}/perustiedot. At most ${maxRows} rows and ${Math.floor(services.config.bodyLimit / 1024 / 1024)} MiB a request (413 beyond). As in the reference, a request with a row that breaks the rules is refused whole: 400 with a field error for each broken row (henkilot[3].henkilo.hetu), nothing stored. With rivivirheet=true (an extension) such a row gets a row error (virhe) in the results instead and the other rows are processed.`,
             body,
+            querystring: ImportQuery,
             response: { 200: ImportProgress, ...errors(400, 401, 403, 413, 503) },
           },
         },
         async (request) =>
-          acceptImport(contextOf(services, request), api, request.body as { henkilot: WireRow[] }),
+          acceptImport(
+            contextOf(services, request),
+            api,
+            request.body as { sahkoposti?: string | null; henkilot: WireRow[] },
+            { rowErrors: request.query.rivivirheet === 'true' },
+          ),
       );
 
       app.get(
@@ -110,7 +127,7 @@ export function importRoutes(services: AppServices) {
             summary: 'Results of an import: one per row, in the order of the request',
             description: `Rows processed so far (all of them once kasitelty is true). ${forbidden}`,
             params: ImportParams,
-            response: { 200: ImportResults, ...errors(400, 401, 403, 404) },
+            response: { 200: results, ...errors(400, 401, 403, 404) },
           },
         },
         async (request, reply) => {
@@ -148,15 +165,18 @@ export function importRoutes(services: AppServices) {
         config: { access: rules.importPersons },
         schema: {
           tags: importerTags,
-          summary: "The caller's organisations' persons changed since a time, oldest first",
+          summary: "Imported persons of the caller's organisations changed at or after a time, oldest first",
           description:
-            'Paged (page from 1, count ≤ 10000). A change appears here 5 seconds after it happened, so that a ' +
-            'reader polling with the last muokattu it saw never misses a change that committed late.',
+            "The reference's change feed: its page envelope (page from 1, count ≤ 10000; loop until last), each item the person's OID and its master's data (epoch-ms luotu and muokattu). muokattuJalkeen is optional and compared with >=. A change appears here 5 seconds after it happened, so that a reader polling with the last muokattu it saw never misses a change that committed late. Extension: pass the jatko of a page as jalkeen to page by position, which never skips a row.",
           querystring: ChangedQuery,
           response: { 200: ChangedPage, ...errors(400, 401, 403) },
         },
       },
-      async (request) => changedPersons(contextOf(services, request), request.query),
+      async (request, reply) => {
+        const page = await changedPersons(contextOf(services, request), request.query);
+        // JSON text built from the database's rows; the schema above documents it.
+        return reply.type('application/json; charset=utf-8').send(page as never);
+      },
     );
 
     app.get(
@@ -165,11 +185,14 @@ export function importRoutes(services: AppServices) {
         config: { access: rules.importPersons },
         schema: {
           tags: importerTags,
-          summary: "Identification summary of the caller's organisations' persons",
-          response: { 200: ImportSummary, ...errors(401, 403) },
+          summary: "Identification summary of the caller's organisations' imported persons",
+          description:
+            'Counted as the reference counts: identified, linked and passivated persons are successes (onnistuneet); the criteria as for /oppija/muuttuneet.',
+          querystring: SummaryQuery,
+          response: { 200: ImportSummary, ...errors(400, 401, 403) },
         },
       },
-      async (request) => importSummary(contextOf(services, request)),
+      async (request) => importSummary(contextOf(services, request), request.query),
     );
 
     app.get(

@@ -1,65 +1,110 @@
 import { Type } from 'typebox';
 
 /*
- * Row fields are optional and only their type and an outer length are checked here: a row that
- * breaks a rule (no hetu, a bad hetu, bad names, …) is a row error in the results, not a 400 for the
- * whole import. The body's shape (henkilot an array of objects) is checked here.
+ * Only the body's shape and the types and outer lengths of the row fields are checked here; the
+ * rules of a row (validation.ts) are checked next, for every row: by default a broken row refuses
+ * the whole request with 400 naming each broken row, in the opt-in row-error mode it becomes a row
+ * error in the results.
  */
 const text = (maxLength: number, description: string) =>
   Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()], { description }));
 
-const tunniste = text(255, "the source system's identifier of the row; echoed in the results");
+const tunniste = (description: string) => text(255, description);
 const names = {
-  etunimet: text(300, 'first names, separated by single spaces (required)'),
-  kutsumanimi: text(300, 'the first name in everyday use; one of the first names (required)'),
+  etunimet: text(300, 'first names (required)'),
+  kutsumanimi: text(300, 'the name in everyday use (required)'),
   sukunimi: text(300, 'surname (required)'),
 };
 
 export const YleistunnisteImportRow = Type.Object(
   {
-    tunniste,
-    henkilo: Type.Object({ hetu: text(64, 'Finnish personal identity code (required)'), ...names }),
+    tunniste: tunniste("the source system's identifier of the row (required); echoed in the results"),
+    henkilo: Type.Object({
+      hetu: text(64, 'Finnish personal identity code (required)'),
+      ...names,
+    }),
   },
-  { $id: 'YleistunnisteTuontiRivi' },
+  {
+    $id: 'YleistunnisteTuontiRivi',
+    description:
+      'A lookup body with a tunniste: hetu, etunimet, kutsumanimi, sukunimi required; names are runs of visible characters separated by single spaces.',
+  },
 );
+
+/** A code of a code list: the reference's `{koodi}`, or the code as a plain string. */
+const Code = (maxLength: number, description: string) =>
+  Type.Union([Type.String({ maxLength }), Type.Object({ koodi: Type.String({ maxLength }) })], {
+    description,
+  });
 
 export const OppijaImportRow = Type.Object(
   {
-    tunniste,
+    tunniste: tunniste("the source system's identifier of the row; echoed in the results"),
     henkilo: Type.Object({
-      oid: text(64, 'person OID, if the source system knows it'),
+      oid: text(64, 'person OID, if the source system knows it (one that matches nobody falls through)'),
       hetu: text(64, 'Finnish personal identity code; required of Finnish citizens (kansalaisuus 246)'),
       passinumero: text(64, 'passport number'),
       sahkoposti: text(320, 'e-mail address identifying the person'),
       ...names,
       syntymaaika: text(32, 'YYYY-MM-DD (a valid hetu overrides it)'),
-      sukupuoli: text(8, '"1" male, "2" female (a valid hetu overrides it)'),
-      aidinkieli: text(16, 'mother tongue, ISO 639 (fi, sv, en, …)'),
+      sukupuoli: Type.Optional(
+        Type.Union([
+          Code(8, 'code list sukupuoli: "1" male, "2" female (a valid hetu overrides it)'),
+          Type.Null(),
+        ]),
+      ),
+      aidinkieli: Type.Optional(
+        Type.Union([
+          Code(16, 'mother tongue, code list kieli (ISO 639-1, any case: FI, sv, …)'),
+          Type.Null(),
+        ]),
+      ),
       kansalaisuus: Type.Optional(
-        Type.Union([Type.Array(Type.String({ maxLength: 16 }), { maxItems: 20 }), Type.Null()], {
-          description: 'nationalities, ISO 3166 numeric codes ("246" = Finland)',
-        }),
+        Type.Union(
+          [
+            Type.Array(
+              Code(16, 'code list maatjavaltiot2 (ISO 3166 numeric, "246" = Finland, "999" unknown)'),
+              {
+                maxItems: 20,
+              },
+            ),
+            Type.Null(),
+          ],
+          { description: 'nationalities (required, at least one)' },
+        ),
       ),
     }),
   },
   {
     $id: 'OppijaTuontiRivi',
     description:
-      'At least one of oid, hetu, passinumero, sahkoposti; a row breaking the rules is a row error.',
+      'At least one of oid, hetu, passinumero, sahkoposti; etunimet, kutsumanimi, sukunimi and kansalaisuus required; codes from the code lists (GET /koodisto/{name}).',
   },
 );
 
-const sahkoposti = text(254, 'notification address: one mail when the finished import has rows to handle');
+const sahkoposti = text(
+  254,
+  'notification address: one mail when the finished import has rows to handle; when present, an e-mail address',
+);
 
 export const YleistunnisteImportBody = Type.Object(
-  { sahkoposti, henkilot: Type.Array(YleistunnisteImportRow) },
+  { sahkoposti, henkilot: Type.Array(YleistunnisteImportRow, { minItems: 1 }) },
   { $id: 'YleistunnisteTuonti' },
 );
 
 export const OppijaImportBody = Type.Object(
-  { sahkoposti, henkilot: Type.Array(OppijaImportRow) },
+  { sahkoposti, henkilot: Type.Array(OppijaImportRow, { minItems: 1 }) },
   { $id: 'OppijaTuonti' },
 );
+
+export const ImportQuery = Type.Object({
+  rivivirheet: Type.Optional(
+    Type.Union([Type.Literal('true'), Type.Literal('false')], {
+      description:
+        'true: the row-error mode of onr (an extension): a row that breaks the rules gets a row error (virhe) in the results and the other rows are processed. Default false: as the reference, any broken row refuses the whole request with 400 naming each broken row (henkilot[3].henkilo.hetu) and nothing is stored.',
+    }),
+  ),
+});
 
 const progressFields = {
   id: Type.Integer({ description: 'import id' }),
@@ -70,38 +115,108 @@ const progressFields = {
 
 export const ImportProgress = Type.Object(progressFields, { $id: 'TuontiPerustiedot' });
 
-export const ImportResultRow = Type.Object(
+const KoodiNimi = Type.Object(
+  {
+    koodi: Type.String(),
+    nimi: Type.Object(
+      {
+        FI: Type.Union([Type.String(), Type.Null()]),
+        SV: Type.Union([Type.String(), Type.Null()]),
+        EN: Type.Union([Type.String(), Type.Null()]),
+      },
+      { description: 'names from the code list (null for a code it does not know)' },
+    ),
+  },
+  { description: 'a code with its names, as the reference answers codes (KoodiNimiReadDto)' },
+);
+
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T, description?: string) =>
+  Type.Union([schema, Type.Null()], description ? { description } : {});
+
+const linked = Type.Array(Type.String(), {
+  description: 'the other OIDs of its link group (master and duplicates); [] when not linked',
+});
+
+const oppijanumero = Type.Union([Type.String(), Type.Null()], {
+  description: 'learner number (its master’s for a linked duplicate); null until the person is identified',
+});
+
+/** The reference's OppijaReadDto: the person as import results and the change feed show it. */
+export const ImportedPerson = Type.Object(
+  {
+    oid: Type.String(),
+    oppijanumero,
+    luotu: Type.Integer({ description: 'created, epoch milliseconds' }),
+    muokattu: Type.Integer({ description: 'last modified, epoch milliseconds' }),
+    hetu: nullable(Type.String()),
+    etunimet: Type.String(),
+    kutsumanimi: nullable(Type.String()),
+    sukunimi: Type.String(),
+    syntymaaika: nullable(Type.String({ format: 'date' }), 'YYYY-MM-DD'),
+    sukupuoli: nullable(KoodiNimi),
+    aidinkieli: nullable(KoodiNimi),
+    kansalaisuus: Type.Array(KoodiNimi),
+    kotikunta: nullable(KoodiNimi, 'home municipality; null under a protection order'),
+    yhteystiedotRyhma: Type.Array(Type.Unknown(), {
+      description: 'contact data groups (onr keeps none: [])',
+    }),
+    passivoitu: Type.Boolean(),
+    linked,
+  },
+  { description: "the person as the reference's OppijaReadDto" },
+);
+
+const conflict = Type.Optional(
+  Type.Boolean({ description: 'true: an existing person with other names; nothing of it was changed' }),
+);
+const virhe = Type.Optional(
+  Type.Object(
+    {
+      field: Type.String({ description: 'e.g. henkilo.hetu' }),
+      message: Type.String(),
+    },
+    {
+      description:
+        'row-error mode only (rivivirheet=true): the row was rejected (no henkilo); the field and the reason',
+    },
+  ),
+);
+
+export const YleistunnisteResultRow = Type.Object(
   {
     tunniste: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     henkilo: Type.Optional(
       Type.Object({
         oid: Type.String({ description: 'the person the row resolved to' }),
-        oppijanumero: Type.Union([Type.String(), Type.Null()], {
-          description: 'learner number; null until the person is identified',
-        }),
+        oppijanumero,
         passivoitu: Type.Boolean(),
-        linked: Type.Optional(Type.Array(Type.String(), { description: 'OIDs linked to the same person' })),
+        linked,
       }),
     ),
-    conflict: Type.Optional(
-      Type.Boolean({ description: 'true: an existing person with other names; nothing of it was changed' }),
-    ),
-    virhe: Type.Optional(
-      Type.Object(
-        {
-          field: Type.String({ description: 'e.g. henkilo.hetu' }),
-          message: Type.String(),
-        },
-        { description: 'the row was rejected (no person); the field and the reason' },
-      ),
-    ),
+    conflict,
+    virhe,
   },
-  { $id: 'TuontiTulosRivi', description: 'One per request row, in the order of the request' },
+  { $id: 'YleistunnisteTulosRivi', description: 'One per request row, in the order of the request' },
 );
 
-export const ImportResults = Type.Object(
-  { ...progressFields, henkilot: Type.Array(ImportResultRow) },
-  { $id: 'TuontiTulokset' },
+export const OppijaResultRow = Type.Object(
+  {
+    tunniste: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    henkilo: Type.Optional(ImportedPerson),
+    conflict,
+    virhe,
+  },
+  { $id: 'OppijaTulosRivi', description: 'One per request row, in the order of the request' },
+);
+
+export const YleistunnisteResults = Type.Object(
+  { ...progressFields, henkilot: Type.Array(YleistunnisteResultRow) },
+  { $id: 'YleistunnisteTulokset' },
+);
+
+export const OppijaResults = Type.Object(
+  { ...progressFields, henkilot: Type.Array(OppijaResultRow) },
+  { $id: 'OppijaTulokset' },
 );
 
 export const ImportParams = Type.Object({
@@ -113,11 +228,61 @@ const pageNumber = Type.Optional(
   Type.String({ pattern: '^[1-9][0-9]{0,6}$', description: 'from 1 (default 1)' }),
 );
 
+const flag = (description: string) =>
+  Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')], { description }));
+
+/** The reference's OppijaTuontiCriteria: the change feed's and the summary's filters. */
+const criteria = {
+  muokattuJalkeen: Type.Optional(
+    Type.String({
+      maxLength: 40,
+      description:
+        'modified at or after (>=): a date (2026-09-05), or a date-time with or without zone (2026-09-05T10:04:59, 2026-09-05T10:04:59.123+03:00); no zone = Europe/Helsinki',
+    }),
+  ),
+  tuontiId: Type.Optional(
+    Type.String({ pattern: '^[0-9]{1,15}$', description: 'only the persons of this import' }),
+  ),
+  vainVirheet: flag('true: only persons whose identification failed or who have no hetu (not identified)'),
+  nimiHaku: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: 'the first names or surname contain this (case-insensitive)',
+    }),
+  ),
+};
+
 export const ChangedQuery = Type.Object({
-  muokattuJalkeen: Type.String({ maxLength: 40, description: 'ISO 8601 time, e.g. 2026-09-05T10:04:59Z' }),
+  ...criteria,
   page: pageNumber,
   count: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,4}$', description: '1–10000 (default 20)' })),
+  jalkeen: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description:
+        'extension: the cursor (jatko) of the previous page; pages by position instead of by offset, so that no row is ever skipped',
+    }),
+  ),
 });
+
+export const SummaryQuery = Type.Object(criteria);
+
+export const ChangedPage = Type.Object(
+  {
+    number: Type.Integer({ description: 'page number, from 1' }),
+    size: Type.Integer({ description: 'page size (count)' }),
+    results: Type.Array(Type.Object({ oid: Type.String(), master: ImportedPerson })),
+    totalElements: Type.Integer(),
+    totalPages: Type.Integer(),
+    numberOfElements: Type.Integer({ description: 'results on this page' }),
+    first: Type.Boolean(),
+    last: Type.Boolean(),
+    jatko: Type.Optional(
+      Type.String({ description: 'extension: pass as jalkeen to get the rows after this page' }),
+    ),
+  },
+  { $id: 'MuuttuneetSivu' },
+);
 
 const ChangedPerson = Type.Object(
   {
@@ -129,15 +294,6 @@ const ChangedPerson = Type.Object(
     muokattu: Type.String({ description: 'time of the change, ISO 8601 with microseconds' }),
   },
   { $id: 'MuuttunutHenkilo' },
-);
-
-export const ChangedPage = Type.Object(
-  {
-    page: Type.Integer(),
-    count: Type.Integer(),
-    results: Type.Array(ChangedPerson),
-  },
-  { $id: 'MuuttuneetSivu' },
 );
 
 export const RegistryChangesQuery = Type.Object({
@@ -156,9 +312,9 @@ export const RegistryChanges = Type.Object(
 
 export const ImportSummary = Type.Object(
   {
-    onnistuneet: Type.Integer({ description: 'identified (OK)' }),
-    virheet: Type.Integer({ description: 'identification failed (VIRHE) or no hetu (HETU_PUUTTUU)' }),
-    keskeneraiset: Type.Integer({ description: 'hetu, identification not attempted yet (KESKEN)' }),
+    onnistuneet: Type.Integer({ description: 'identified, or linked, or passivated' }),
+    virheet: Type.Integer({ description: 'not identified: identification failed, or no hetu' }),
+    keskeneraiset: Type.Integer({ description: 'a hetu, identification not attempted yet' }),
     yhteensa: Type.Integer(),
   },
   { $id: 'OppijaTuontiYhteenveto' },

@@ -1,16 +1,18 @@
 import { isRegistryKeeper, organisationsWithRole, type Role } from '../access/index.ts';
-import { writeAudit } from '../audit/index.ts';
+import { recordTestData, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
 import type { ImportApi, ImportRow } from '../db/tables.ts';
-import { Forbidden, Invalid, NotFound, TooLarge } from '../errors.ts';
+import { isValidIsoDate } from '../domain/hetu.ts';
+import { type FieldError, Forbidden, Invalid, NotFound, TooLarge } from '../errors.ts';
 import { identificationState } from '../persons/index.ts';
 import {
   type ChangedRow,
-  findChangedPersons,
+  findChangedImported,
   findChangesAfter,
   findImports,
+  type ImportedCriteria,
   type PersonScope,
-  summariseIdentification,
+  summariseImported,
 } from './feed-repository.ts';
 import { announceImportJobs, DEFAULT_BATCH_SIZE, enqueueImportJob } from './processor.ts';
 import {
@@ -22,7 +24,7 @@ import {
   insertImport,
   loadResultsJson,
 } from './repository.ts';
-import { EMAIL, type WireRow } from './validation.ts';
+import { checkRequestRows, EMAIL, MAX_FIELD_ERRORS, type WireRow } from './validation.ts';
 
 /** The right each API needs (SPEC §7); the import's results follow the same right. */
 export const IMPORT_ROLE: Record<ImportApi, Role> = {
@@ -51,14 +53,17 @@ function importingOrganisations(ctx: RequestContext, api: ImportApi): string[] {
 }
 
 /**
- * PUT /yleistunniste, PUT /oppija: stores the rows as received and queues their processing, in one
- * transaction — once this answers, the import survives anything. Rows are checked later, one
- * result each; only an oversized request or a bad notification address is refused here.
+ * PUT /yleistunniste, PUT /oppija: checks every row, then stores the rows as received and queues
+ * their processing, in one transaction — once this answers, the import survives anything. As in
+ * the reference, a broken row refuses the whole request (400 naming each broken row, nothing
+ * stored; refused test hetus go to the test-data report); with `rowErrors` (the opt-in row-error
+ * mode) broken rows get a row error in the results instead, and the others are processed.
  */
 export async function acceptImport(
   ctx: RequestContext,
   api: ImportApi,
   body: { sahkoposti?: string | null; henkilot: WireRow[] },
+  options: { rowErrors?: boolean } = {},
 ): Promise<ImportProgress> {
   const rows = body.henkilot;
   const limit = ctx.config.importMaxRows;
@@ -67,10 +72,43 @@ export async function acceptImport(
       `the import has ${rows.length} rows; the limit is ${limit} rows a request (split it into several imports)`,
     );
   }
-  const email = body.sahkoposti?.trim() || null;
+  if (rows.length === 0) throw Invalid.field('henkilot', 'must not be empty');
+  const fieldErrors: FieldError[] = [];
+  // The reference's /yleistunniste takes an empty notification address as none; /oppija refuses it.
+  const given = body.sahkoposti === undefined || body.sahkoposti === null ? null : body.sahkoposti.trim();
+  const email = given === '' && api === 'yleistunniste' ? null : given;
   if (email !== null && (email.length > 254 || !EMAIL.test(email))) {
-    throw Invalid.field('sahkoposti', 'is not an e-mail address', body.sahkoposti);
+    fieldErrors.push({
+      field: 'sahkoposti',
+      message: 'is not an e-mail address',
+      rejectedValue: body.sahkoposti,
+    });
   }
+  if (!options.rowErrors) {
+    const checked = checkRequestRows(api, rows, { api, production: ctx.config.environment === 'production' });
+    // What production refuses as test data is on the keeper's report even though nothing is stored.
+    await recordTestData(
+      ctx.db,
+      checked.testHetus.map((row) => ({
+        reason: 'TEST_HETU' as const,
+        actor: ctx.actor,
+        endpoint: ctx.endpoint,
+        hetu: row.hetu,
+        names: `${row.firstNames ?? ''} ${row.surname ?? ''}`.trim(),
+      })),
+    );
+    fieldErrors.push(...checked.fieldErrors);
+    if (checked.errorRows > 0) {
+      const more =
+        fieldErrors.length >= MAX_FIELD_ERRORS ? ` (the first ${MAX_FIELD_ERRORS} errors listed)` : '';
+      throw new Invalid(
+        `${checked.errorRows} of ${rows.length} rows break the rules; nothing was stored${more}`,
+        fieldErrors,
+      );
+    }
+  }
+  if (fieldErrors.length > 0)
+    throw new Invalid(`${fieldErrors[0]!.field}: ${fieldErrors[0]!.message}`, fieldErrors);
   const batchSize = ctx.config.importBatchRows ?? DEFAULT_BATCH_SIZE[ctx.database.kind];
   const created = await ctx.db.transaction().execute(async (trx) => {
     const importRow = await insertImport(trx, {
@@ -82,14 +120,20 @@ export async function acceptImport(
       actor: ctx.actor,
       createdBy: ctx.caller.oid,
       endpoint: ctx.endpoint,
-      done: rows.length === 0,
+      done: false,
     });
     await insertChunks(trx, importRow.id, rows, batchSize);
-    if (rows.length > 0) await enqueueImportJob(trx, importRow.id);
+    await enqueueImportJob(trx, importRow.id);
     await writeAudit(trx, {
       operation: 'IMPORT_CREATE',
       actor: ctx.actor,
-      details: { importId: importRow.id, api, rows: rows.length, notification: email !== null },
+      details: {
+        importId: importRow.id,
+        api,
+        rows: rows.length,
+        notification: email !== null,
+        rowErrors: options.rowErrors === true,
+      },
     });
     return importRow;
   });
@@ -160,11 +204,16 @@ export async function resumeImport(ctx: RequestContext, api: ImportApi, id: numb
   return progressOf(importRow);
 }
 
-/** A result row (SPEC §7); the database writes them (repository.loadResultsJson). */
+/** A result row (SPEC §7a); the database writes them (repository.loadResultsJson). */
 export interface ImportResultItem {
   tunniste?: string | null;
-  henkilo?: { oid: string; oppijanumero: string | null; passivoitu: boolean; linked?: string[] };
+  /** `/oppija` results carry the whole person (the reference's OppijaReadDto). */
+  henkilo?: { oid: string; oppijanumero: string | null; passivoitu: boolean; linked: string[] } & Record<
+    string,
+    unknown
+  >;
   conflict?: boolean;
+  /** Row-error mode only. */
   virhe?: { field: string; message: string };
 }
 
@@ -193,7 +242,7 @@ export async function importResults(
   const size = importRow.batch_size;
   const db = ctx.db;
   const page = (i: number) => {
-    const loading = loadResultsJson(read, id, chunks[i]! * size, (chunks[i]! + 1) * size);
+    const loading = loadResultsJson(read, id, api, chunks[i]! * size, (chunks[i]! + 1) * size);
     // Handled here too: a client that hangs up leaves a prefetched page unread.
     loading.catch(() => {});
     return loading;
@@ -268,10 +317,6 @@ function parseCount(value: string | undefined, fallback: number): number {
   return count;
 }
 
-function importerScope(ctx: RequestContext): PersonScope {
-  return isRegistryKeeper(ctx.caller) ? 'all' : organisationsWithRole(ctx.caller, 'OPPIJOIDENTUONTI');
-}
-
 async function auditFeedRead(ctx: RequestContext, people: ChangedPerson[]): Promise<void> {
   if (people.length === 0) return;
   await writeAudit(ctx.db, {
@@ -282,34 +327,134 @@ async function auditFeedRead(ctx: RequestContext, people: ChangedPerson[]): Prom
   });
 }
 
-/** GET /oppija/muuttuneet: the caller's organisations' persons changed since a time, oldest first. */
+// The reference's muokattuJalkeen (a Joda DateTime): a date, or a date-time with or without zone.
+const FEED_TIME =
+  /^(\d{4}-\d{2}-\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** A date or date-time of the feed's criteria; no zone means Finnish time (Europe/Helsinki). */
+export function parseFeedTime(field: string, value: string): { time: string; zoned: boolean } {
+  const m = FEED_TIME.exec(value.trim());
+  const invalid = () =>
+    Invalid.field(
+      field,
+      'must be a date or a date-time, e.g. 2026-09-05, 2026-09-05T10:04:59 (Finnish time) or 2026-09-05T10:04:59Z',
+      value,
+    );
+  if (!m) throw invalid();
+  const [, date, hh = '00', mm = '00', ss = '00', fraction, zone] = m;
+  if (!isValidIsoDate(date!) || Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) throw invalid();
+  if (zone !== undefined && zone !== 'Z' && Number(zone.slice(1, 3)) > 18) throw invalid();
+  const local = `${date}T${hh}:${mm}:${ss}${fraction ? `.${fraction.slice(0, 6)}` : ''}`;
+  if (zone === undefined) return { time: local, zoned: false };
+  const offset =
+    zone === 'Z'
+      ? 'Z'
+      : zone.length === 3
+        ? `${zone}:00`
+        : zone.includes(':')
+          ? zone
+          : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  return { time: `${local}${offset}`, zoned: true };
+}
+
+const parseFlag = (value: string | undefined): boolean => value === 'true';
+
+/**
+ * Whose persons the importers' feed and summary show: the caller's organisations (and their
+ * subtrees) with OPPIJOIDENTUONTI, YLEISTUNNISTE_LUONTI or TUONTIDATA_READ, as the reference's;
+ * the registry keeper's: everyone's.
+ */
+function importedScope(ctx: RequestContext): PersonScope {
+  if (isRegistryKeeper(ctx.caller)) return 'all';
+  return [
+    ...new Set([
+      ...organisationsWithRole(ctx.caller, 'OPPIJOIDENTUONTI'),
+      ...organisationsWithRole(ctx.caller, 'YLEISTUNNISTE_LUONTI'),
+      ...organisationsWithRole(ctx.caller, 'TUONTIDATA_READ'),
+    ]),
+  ];
+}
+
+export interface CriteriaQuery {
+  muokattuJalkeen?: string;
+  tuontiId?: string;
+  vainVirheet?: string;
+  nimiHaku?: string;
+}
+
+function criteriaOf(ctx: RequestContext, query: CriteriaQuery): ImportedCriteria {
+  return {
+    scope: importedScope(ctx),
+    ...(query.muokattuJalkeen !== undefined && query.muokattuJalkeen.trim() !== ''
+      ? { since: parseFeedTime('muokattuJalkeen', query.muokattuJalkeen) }
+      : {}),
+    ...(query.tuontiId !== undefined ? { importId: Number(query.tuontiId) } : {}),
+    onlyErrors: parseFlag(query.vainVirheet),
+    ...(query.nimiHaku !== undefined ? { nameSearch: query.nimiHaku } : {}),
+  };
+}
+
+/**
+ * GET /oppija/muuttuneet: imported persons of the caller's organisations modified at or after a
+ * time, oldest first, each with its master's data, in the reference's page envelope (as JSON
+ * text). The extension `jalkeen` pages by position: the `jatko` of a page continues after its last
+ * row, so that no row is ever skipped, however the data changes between pages.
+ */
 export async function changedPersons(
   ctx: RequestContext,
-  query: { muokattuJalkeen: string; page?: string; count?: string },
-): Promise<{ page: number; count: number; results: ChangedPerson[] }> {
-  const since = parseTime('muokattuJalkeen', query.muokattuJalkeen);
-  const page = query.page === undefined ? 1 : Number(query.page);
+  query: CriteriaQuery & { page?: string; count?: string; jalkeen?: string },
+): Promise<string> {
+  const criteria = criteriaOf(ctx, query);
+  const after = query.jalkeen !== undefined ? decodeCursor(query.jalkeen, 'jalkeen') : undefined;
+  const page = after !== undefined || query.page === undefined ? 1 : Number(query.page);
   const count = parseCount(query.count, 20);
-  const rows = await findChangedPersons(ctx.readDb, {
-    scope: importerScope(ctx),
-    since,
+  const { rows, total } = await findChangedImported(ctx.readDb, {
+    criteria,
+    ...(after ? { after } : {}),
     offset: (page - 1) * count,
     limit: count,
     settleMs: FEED_SETTLE_MS,
   });
-  const results = rows.map(toChangedPerson);
-  await auditFeedRead(ctx, results);
-  return { page, count, results };
+  if (rows.length > 0) {
+    await writeAudit(ctx.db, {
+      operation: 'PERSON_READ',
+      actor: ctx.actor,
+      targetOids: [...new Set(rows.flatMap((r) => [r.oid, r.master_oid]))],
+      details: { endpoint: ctx.endpoint },
+    });
+  }
+  const totalPages = Math.ceil(total / count);
+  const lastRow = rows.at(-1);
+  const next = lastRow
+    ? encodeCursor(lastRow.position, lastRow.id)
+    : after
+      ? encodeCursor(after.time, after.id)
+      : undefined;
+  const envelope = JSON.stringify({
+    number: page,
+    size: count,
+    results: [],
+    totalElements: total,
+    totalPages,
+    numberOfElements: rows.length,
+    first: page === 1,
+    // The reference says last only when page = totalPages, so never for an empty feed; here the
+    // last page is also the one past the end.
+    last: page >= totalPages,
+    ...(next !== undefined ? { jatko: next } : {}),
+  });
+  // The rows are JSON text from the database; the first "results":[] is the envelope's own.
+  return envelope.replace('"results":[]', `"results":[${rows.map((r) => r.json).join(',')}]`);
 }
 
 function encodeCursor(time: string, id: number): string {
   return Buffer.from(`${time}|${id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { time: string; id: number } {
+function decodeCursor(cursor: string, field = 'cursor'): { time: string; id: number } {
   const [time, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (!time || !ISO_TIME.test(time) || !id || !/^\d{1,15}$/.test(id)) {
-    throw Invalid.field('cursor', 'is not a cursor of this feed', cursor);
+    throw Invalid.field(field, 'is not a cursor of this feed', cursor);
   }
   return { time, id: Number(id) };
 }
@@ -337,9 +482,9 @@ export async function registryChanges(
   };
 }
 
-/** GET /oppija/yhteenveto: identification states of the caller's organisations' persons. */
-export async function importSummary(ctx: RequestContext) {
-  return summariseIdentification(ctx.readDb, importerScope(ctx));
+/** GET /oppija/yhteenveto: identification states of the caller's organisations' imported persons. */
+export async function importSummary(ctx: RequestContext, query: CriteriaQuery) {
+  return summariseImported(ctx.readDb, criteriaOf(ctx, query));
 }
 
 export interface ImportListItem {

@@ -1,11 +1,16 @@
-// Per-row rules of a mass import (SPEC §7, §8). Pure: no I/O. A broken row becomes a row error
-// with the field and the reason; it never fails the import.
+// The rules of a mass import's rows (SPEC §7a, §8), as the reference checks them. Pure: no I/O.
+// By default a broken row refuses the whole request (400 naming every broken row); in the opt-in
+// row-error mode it becomes a row error in the results and the other rows are processed.
 
+import { FINLAND, isValidCode, UNKNOWN_COUNTRY } from '../codes/index.ts';
 import type { ImportApi } from '../db/tables.ts';
 import { type HetuInfo, isValidIsoDate, parseHetu } from '../domain/hetu.ts';
-import { isValidKutsumanimi, isValidNameString } from '../domain/names.ts';
-import { isValidOid } from '../domain/oid.ts';
+import { isValidNameString } from '../domain/names.ts';
 import { looksLikeTestName } from '../domain/test-data.ts';
+import type { FieldError } from '../errors.ts';
+
+/** A code as the reference sends it (`{koodi}`), or as a plain string. */
+export type WireCode = string | { koodi: string };
 
 /** A row as it arrived (wire names), both APIs. Absent and null are the same. */
 export interface WireRow {
@@ -19,13 +24,13 @@ export interface WireRow {
     kutsumanimi?: string | null;
     sukunimi?: string | null;
     syntymaaika?: string | null;
-    sukupuoli?: string | null;
-    aidinkieli?: string | null;
-    kansalaisuus?: string[] | null;
+    sukupuoli?: WireCode | null;
+    aidinkieli?: WireCode | null;
+    kansalaisuus?: WireCode[] | null;
   };
 }
 
-/** A row as stored (import_rows): the received values, unchanged. */
+/** A row as the rules see it: the received values, codes taken out of their objects. */
 export interface StoredRow {
   rowNo: number;
   tunniste: string | null;
@@ -42,6 +47,9 @@ export interface StoredRow {
   nationalities: string[] | null;
 }
 
+const codeOf = (code: WireCode | null | undefined): string | null =>
+  code === null || code === undefined ? null : typeof code === 'string' ? code : code.koodi;
+
 export function toStoredRow(api: ImportApi, row: WireRow, rowNo: number): StoredRow {
   const h = row.henkilo;
   // The yleistunniste API knows only hetu and names; anything else in its rows is ignored.
@@ -57,9 +65,9 @@ export function toStoredRow(api: ImportApi, row: WireRow, rowNo: number): Stored
     nickname: h.kutsumanimi ?? null,
     surname: h.sukunimi ?? null,
     birthDate: rich ? (h.syntymaaika ?? null) : null,
-    sex: rich ? (h.sukupuoli ?? null) : null,
-    motherTongue: rich ? (h.aidinkieli ?? null) : null,
-    nationalities: rich ? (h.kansalaisuus ?? null) : null,
+    sex: rich ? codeOf(h.sukupuoli) : null,
+    motherTongue: rich ? codeOf(h.aidinkieli) : null,
+    nationalities: rich ? (h.kansalaisuus?.map(codeOf).map((c) => c ?? '') ?? null) : null,
   };
 }
 
@@ -77,6 +85,7 @@ export interface ValidRow {
   surname: string;
   birthDate: string | null;
   sex: '1' | '2' | null;
+  /** Lower case, as the reference stores it. */
   motherTongue: string | null;
   nationalities: string[];
   /** Names that look like test data (production reports them, SPEC §11). */
@@ -85,21 +94,22 @@ export interface ValidRow {
 
 export interface RowError {
   rowNo: number;
-  /** Wire path of the field, e.g. "henkilo.hetu". */
+  /** Wire path of the field within the row, e.g. "henkilo.hetu". */
   field: string;
   message: string;
+  rejectedValue?: unknown;
   /** A test hetu refused in production: goes to the test-data report too. */
   testHetu?: boolean;
 }
 
-export type RowCheck = { ok: true; row: ValidRow } | { ok: false; error: RowError };
+export type RowCheck = { ok: true; row: ValidRow } | { ok: false; error: RowError; errors: RowError[] };
 
-export const FINLAND = '246';
-const COUNTRY_CODE = /^\d{3}$/;
-const LANGUAGE_CODE = /^[a-z]{2,3}$/;
+export { FINLAND };
 // Deliberately loose: the address is an identifier to match on, not a mailbox we write to.
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PASSPORT = /^[\p{L}\p{N}-]{1,64}$/u;
+// Tabs, line breaks and other control characters are no part of any name or identifier (and the
+// person insert's tab-separated values rely on it).
+const CONTROL = /\p{Cc}/u;
 
 const blank = (s: string | null): boolean => s === null || s.trim() === '';
 
@@ -109,70 +119,107 @@ export interface RowRules {
   production: boolean;
 }
 
-/** Checks one stored row; the first broken rule is its error. */
+/**
+ * Checks one row; every broken rule is an error (the first one is the row's error in row-error
+ * mode). The reference's rules: a `/yleistunniste` row is a lookup body with a `tunniste`; an
+ * `/oppija` row needs an identifier, names and nationalities, and codes from the code lists. The
+ * kutsumanimi rule of single lookups does not apply to import rows (SPEC §7a).
+ */
 export function checkRow(row: StoredRow, rules: RowRules): RowCheck {
-  const fail = (field: string, message: string, testHetu?: boolean): RowCheck => ({
-    ok: false,
-    error: { rowNo: row.rowNo, field, message, ...(testHetu ? { testHetu } : {}) },
-  });
+  const errors: RowError[] = [];
+  const fail = (field: string, message: string, rejectedValue?: unknown, testHetu?: boolean) => {
+    errors.push({
+      rowNo: row.rowNo,
+      field,
+      message,
+      ...(rejectedValue !== undefined ? { rejectedValue } : {}),
+      ...(testHetu ? { testHetu } : {}),
+    });
+  };
   const rich = rules.api === 'oppija';
 
+  if (!rich && blank(row.tunniste)) fail('tunniste', 'is required');
   if (rich && [row.oid, row.hetu, row.passportNumber, row.email].every(blank)) {
-    return fail('henkilo', 'at least one of oid, hetu, passinumero or sahkoposti is required');
+    fail('henkilo', 'at least one of oid, hetu, passinumero or sahkoposti is required');
   }
-  if (!rich && blank(row.hetu)) return fail('henkilo.hetu', 'is required');
+  if (!rich && blank(row.hetu)) fail('henkilo.hetu', 'is required');
 
   let hetu: HetuInfo | null = null;
   if (!blank(row.hetu)) {
     const parsed = parseHetu(row.hetu as string);
-    if (!parsed.ok) return fail('henkilo.hetu', parsed.message);
-    if (parsed.value.test && rules.production) {
-      return fail(
+    // The hetu is not echoed back: error bodies may end up in logs.
+    if (!parsed.ok) fail('henkilo.hetu', parsed.message);
+    else if (parsed.value.test && rules.production) {
+      fail(
         'henkilo.hetu',
         'test hetus (individual number 900–999) are not accepted in production',
+        undefined,
         true,
       );
-    }
-    hetu = parsed.value;
+    } else hetu = parsed.value;
   }
+  // The reference's @Size(min = 1): an identifier given as an empty string is an error, not absent.
+  if (rich) {
+    for (const [field, value] of [
+      ['henkilo.oid', row.oid],
+      ['henkilo.passinumero', row.passportNumber],
+      ['henkilo.sahkoposti', row.email],
+    ] as const) {
+      if (value === '') fail(field, 'must not be empty');
+    }
+  }
+  // An OID is looked up as given: one that is ill-formed or matches nobody falls through to the
+  // other identifiers, as in the reference.
   const oid = blank(row.oid) ? null : (row.oid as string).trim();
-  if (oid !== null && !isValidOid(oid)) return fail('henkilo.oid', 'is not a valid OID');
 
   const passportNumber = blank(row.passportNumber)
     ? null
     : (row.passportNumber as string).replace(/\s+/g, '').toUpperCase();
-  if (passportNumber !== null && !PASSPORT.test(passportNumber)) {
-    return fail('henkilo.passinumero', 'must be letters, digits and hyphens (at most 64)');
+  if (passportNumber !== null && CONTROL.test(passportNumber)) {
+    fail('henkilo.passinumero', 'must not contain control characters');
   }
   const email = blank(row.email) ? null : (row.email as string).trim().toLowerCase();
   if (email !== null && (email.length > 254 || !EMAIL.test(email))) {
-    return fail('henkilo.sahkoposti', 'is not an e-mail address');
+    fail('henkilo.sahkoposti', 'is not an e-mail address', row.email);
   }
 
-  const names = checkNames(row);
-  if (names) return fail(names.field, names.message);
+  checkNames(row, rich, fail);
 
   const nationalities = [...new Set((row.nationalities ?? []).map((c) => c.trim()))];
-  if (nationalities.some((c) => !COUNTRY_CODE.test(c))) {
-    return fail('henkilo.kansalaisuus', 'must be ISO 3166 numeric country codes (three digits, e.g. 246)');
-  }
-  if (nationalities.includes(FINLAND) && hetu === null) {
-    return fail('henkilo.hetu', 'a Finnish citizen (kansalaisuus 246) must have a hetu');
+  if (rich) {
+    if (nationalities.length === 0) fail('henkilo.kansalaisuus', 'must not be empty');
+    const unknown = nationalities.filter((c) => !isValidCode('maatjavaltiot2', c));
+    if (unknown.length > 0) {
+      fail(
+        'henkilo.kansalaisuus',
+        `unknown country codes (code list maatjavaltiot2, ISO 3166 numeric): ${unknown.join(', ')}`,
+        unknown.join(','),
+      );
+    }
+    if (nationalities.includes(FINLAND) && blank(row.hetu)) {
+      fail('henkilo.hetu', 'a Finnish citizen (kansalaisuus 246) must have a hetu');
+    }
   }
   if (!blank(row.birthDate) && !isValidIsoDate((row.birthDate as string).trim())) {
-    return fail('henkilo.syntymaaika', 'must be an existing date, YYYY-MM-DD');
+    fail('henkilo.syntymaaika', 'must be an existing date, YYYY-MM-DD', row.birthDate);
   }
-  if (!blank(row.sex) && row.sex !== '1' && row.sex !== '2') {
-    return fail('henkilo.sukupuoli', 'must be "1" (male) or "2" (female)');
+  const sex = blank(row.sex) ? null : (row.sex as string).trim();
+  if (sex !== null && !isValidCode('sukupuoli', sex)) {
+    fail('henkilo.sukupuoli', 'must be "1" (male) or "2" (female) (code list sukupuoli)', row.sex);
   }
   const motherTongue = blank(row.motherTongue) ? null : (row.motherTongue as string).trim().toLowerCase();
-  if (motherTongue !== null && !LANGUAGE_CODE.test(motherTongue)) {
-    return fail('henkilo.aidinkieli', 'must be an ISO 639 language code (e.g. fi, sv, en)');
+  if (motherTongue !== null && !isValidCode('kieli', motherTongue)) {
+    fail(
+      'henkilo.aidinkieli',
+      'unknown language code (code list kieli, ISO 639-1, e.g. FI, SV, EN)',
+      row.motherTongue,
+    );
   }
 
-  const firstNames = row.firstNames as string;
-  const surname = row.surname as string;
-  const nickname = row.nickname as string;
+  if (errors.length > 0) return { ok: false, error: errors[0]!, errors };
+  const firstNames = (row.firstNames as string).trim();
+  const surname = (row.surname as string).trim();
+  const nickname = (row.nickname as string).trim();
   return {
     ok: true,
     row: {
@@ -186,9 +233,10 @@ export function checkRow(row: StoredRow, rules: RowRules): RowCheck {
       surname,
       // A valid hetu says when the person was born and their sex; given values count only without one.
       birthDate: hetu?.birthDate ?? (blank(row.birthDate) ? null : (row.birthDate as string).trim()),
-      sex: hetu?.sex ?? (blank(row.sex) ? null : (row.sex as '1' | '2')),
+      sex: hetu?.sex ?? (sex as '1' | '2' | null),
       motherTongue,
-      nationalities,
+      // The reference gives the persons a yleistunniste import creates the nationality "unknown".
+      nationalities: rich ? nationalities : [UNKNOWN_COUNTRY],
       testName:
         rules.production &&
         looksLikeTestName({ etunimet: firstNames, sukunimi: surname, kutsumanimi: nickname }),
@@ -196,19 +244,61 @@ export function checkRow(row: StoredRow, rules: RowRules): RowCheck {
   };
 }
 
-/** SPEC §5 input rules for names, as in the single lookup. */
-function checkNames(row: StoredRow): { field: string; message: string } | undefined {
+/**
+ * Names: required in both APIs. `/yleistunniste` rows follow the lookup's word rule (SPEC §7a: runs
+ * of visible characters separated by single spaces, domain/names.ts); the reference checks
+ * `/oppija` row names for presence only, and so do we (control characters aside).
+ */
+function checkNames(
+  row: StoredRow,
+  rich: boolean,
+  fail: (field: string, message: string, rejectedValue?: unknown) => void,
+): void {
   const words = 'must be words separated by single spaces, without leading or trailing space';
-  if (blank(row.firstNames)) return { field: 'henkilo.etunimet', message: 'is required' };
-  if (!isValidNameString(row.firstNames as string)) return { field: 'henkilo.etunimet', message: words };
-  if (blank(row.surname)) return { field: 'henkilo.sukunimi', message: 'is required' };
-  if (!isValidNameString(row.surname as string)) return { field: 'henkilo.sukunimi', message: words };
-  if (blank(row.nickname)) return { field: 'henkilo.kutsumanimi', message: 'is required' };
-  if (!isValidKutsumanimi(row.nickname as string, row.firstNames as string)) {
-    return {
-      field: 'henkilo.kutsumanimi',
-      message: 'must be one of the first names, or a hyphen part of one',
-    };
+  const fields = [
+    ['henkilo.etunimet', row.firstNames],
+    ['henkilo.kutsumanimi', row.nickname],
+    ['henkilo.sukunimi', row.surname],
+  ] as const;
+  for (const [field, value] of fields) {
+    if (blank(value)) fail(field, 'is required');
+    else if (CONTROL.test(value as string)) fail(field, 'must not contain control characters');
+    else if (!rich && !isValidNameString(value as string)) fail(field, words, value);
   }
-  return undefined;
+}
+
+/** At most this many field errors in a 400 (a 100 000-row request may break every row). */
+export const MAX_FIELD_ERRORS = 1000;
+
+/**
+ * The request-level check of PUT /yleistunniste and PUT /oppija: every broken rule of every row, as
+ * field errors named like the reference's (`henkilot[3].henkilo.hetu`), and the refused test hetus
+ * (production) for the test-data report.
+ */
+export function checkRequestRows(
+  api: ImportApi,
+  rows: WireRow[],
+  rules: RowRules,
+): { fieldErrors: FieldError[]; errorRows: number; testHetus: StoredRow[] } {
+  const fieldErrors: FieldError[] = [];
+  const testHetus: StoredRow[] = [];
+  let errorRows = 0;
+  rows.forEach((wire, index) => {
+    const stored = toStoredRow(api, wire, index);
+    const check = checkRow(stored, rules);
+    if (check.ok) return;
+    errorRows += 1;
+    if (check.errors.some((e) => e.testHetu)) testHetus.push(stored);
+    for (const e of check.errors) {
+      if (fieldErrors.length >= MAX_FIELD_ERRORS) break;
+      fieldErrors.push({
+        field: `henkilot[${index}].${e.field}`,
+        message: e.message,
+        ...(e.rejectedValue !== undefined && typeof e.rejectedValue !== 'object'
+          ? { rejectedValue: e.rejectedValue }
+          : {}),
+      });
+    }
+  });
+  return { fieldErrors, errorRows, testHetus };
 }

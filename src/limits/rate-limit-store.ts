@@ -8,7 +8,7 @@ type Callback = (error: Error | null, result?: { current: number; ttl: number })
  * A store for @fastify/rate-limit that counts in PostgreSQL (table rate_limit_windows), so that a
  * limit holds for the deployment: a client spreading its attempts over every API instance gets no
  * more than from one. Same semantics as the plugin's own in-memory store: a fixed window per key.
- * Routes are counted apart unless they share a `groupId` (the plugin adds it to the key).
+ * Routes are counted apart unless they share a `groupId`, which then names the bucket.
  */
 export function postgresRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
   // Not `implements FastifyRateLimitStore`: its type of child()'s argument is not what the plugin passes
@@ -36,7 +36,7 @@ export function postgresRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
 
     child(routeOptions: { groupId?: string; routeInfo?: { method?: string; url?: string } }) {
       const route = routeOptions.groupId
-        ? ''
+        ? `group:${routeOptions.groupId}`
         : `${routeOptions.routeInfo?.method ?? ''} ${routeOptions.routeInfo?.url ?? ''}`;
       return new PostgresRateLimitStore(undefined, route);
     }

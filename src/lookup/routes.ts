@@ -5,14 +5,18 @@ import type { AppServices } from '../context.ts';
 import { contextOf } from '../http/auth.ts';
 import { errors } from '../http/schemas.ts';
 import { SMALL_BODY_LIMIT } from '../http/security.ts';
+import { createHenkilo, createOppija } from './create.ts';
 import {
+  BareOid,
+  HenkiloCreateBody,
   LearnerNumberResponse,
   LookupBody,
   OidDescriptionResponse,
   OidParams,
   OidResponse,
+  OppijaCreateBody,
 } from './schemas.ts';
-import { checkExists, createPerson, describeOid, findOrCreate } from './service.ts';
+import { checkExists, describeOid, findOrCreate } from './service.ts';
 
 const tags = ['Single person'];
 
@@ -80,15 +84,36 @@ export function lookupRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
-          summary: 'Create a person that the population register knows (after exists answered 204)',
-          description: '201 when created; 200 with the existing OID when the person was created meanwhile.',
-          body: LookupBody,
-          response: { 200: OidResponse, 201: OidResponse, ...errors(400, 401, 403, 404, 409, 503) },
+          summary: "Create a person (the reference's HenkiloCreateDto); answers the new OID as text",
+          description:
+            'Hetu optional. A hetu that is anyone’s current or former hetu: 400 (fieldErrors code socialsecuritynr.already.exists). With a hetu the population register knows under these names, the person is identified at once from the register’s data; otherwise created unidentified and identified later by the worker. Without a hetu, identified at once when its data is complete (sex, birth date, mother tongue, a nationality) and the duplicate search finds no candidate. Codes are checked against the code lists (GET /koodisto/{name}).',
+          body: HenkiloCreateBody,
+          response: { 201: BareOid, ...errors(400, 401, 403, 413) },
         },
       },
       async (request, reply) => {
-        const result = await createPerson(contextOf(services, request), request.body);
-        return reply.status(result.created ? 201 : 200).send({ oid: result.oid });
+        const oid = await createHenkilo(contextOf(services, request), request.body);
+        return reply.status(201).type('text/plain; charset=utf-8').send(oid);
+      },
+    );
+
+    app.post(
+      '/oppija',
+      {
+        config: { access: rules.createOppija },
+        bodyLimit: SMALL_BODY_LIMIT,
+        schema: {
+          tags,
+          summary: "Create one learner (the reference's OppijaCreateDto); answers the new OID as text",
+          description:
+            'For persons without a Finnish hetu. Attached to the caller’s OPPIJOIDENTUONTI and YLEISTUNNISTE_LUONTI organisations. `yksiloity: true` identifies the person at once unless the duplicate search finds a candidate (then it waits for an official, on the error list). Codes are checked against the code lists (GET /koodisto/{name}).',
+          body: OppijaCreateBody,
+          response: { 200: BareOid, ...errors(400, 401, 403, 413) },
+        },
+      },
+      async (request, reply) => {
+        const oid = await createOppija(contextOf(services, request), request.body);
+        return reply.status(200).type('text/plain; charset=utf-8').send(oid);
       },
     );
   };

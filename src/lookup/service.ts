@@ -1,4 +1,4 @@
-import { anyPersonInScope, organisationsWithRole, scopeOf } from '../access/index.ts';
+import { organisationsWithRole } from '../access/index.ts';
 import { type AuditEntry, recordTestData, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
@@ -7,7 +7,7 @@ import { parseHetu } from '../domain/hetu.ts';
 import { isValidKutsumanimi, isValidNameString, namesMatch } from '../domain/names.ts';
 import { generateOid } from '../domain/oid.ts';
 import { looksLikeTestName } from '../domain/test-data.ts';
-import { Conflict, type FieldError, Forbidden, Invalid, NotFound, ServiceUnavailable } from '../errors.ts';
+import { Conflict, type FieldError, Invalid, NotFound, ServiceUnavailable } from '../errors.ts';
 import {
   type PopulationRecord,
   PopulationRegisterUnavailableError,
@@ -44,7 +44,8 @@ export function validateLookupInput(input: LookupInput): void {
     if (!isValidNameString(input[field])) {
       errors.push({
         field,
-        message: 'must be words separated by single spaces, without leading or trailing space',
+        message:
+          'must be words of visible characters separated by single spaces, without leading or trailing space',
         rejectedValue: input[field],
       });
     }
@@ -254,51 +255,33 @@ export async function checkExists(
   return { in: 'registry', oid: resolution.person.oid };
 }
 
-/**
- * POST /henkilo: create a person the population register knows (after exists answered 204).
- * Idempotent: if the person was created meanwhile, its OID is returned with `created: false`.
- */
-export async function createPerson(
-  ctx: RequestContext,
-  input: LookupInput,
-): Promise<{ created: boolean; oid: string }> {
-  validateLookupInput(input);
-  await screenTestData(ctx, input);
-  const resolution = await resolve(ctx, input);
-  if (resolution.kind === 'registry') {
-    await answerFound(ctx, resolution.person);
-    return { created: false, oid: resolution.person.oid };
-  }
-  const { created, person } = await createIdentified(ctx, input, resolution.record);
-  return { created, oid: person.oid };
-}
-
 export interface OidDescription {
   oid: string;
   oppijanumero: string | null;
   passivoitu: boolean;
-  linked?: string[];
+  linked: string[];
 }
 
-/** GET /yleistunniste/hae/{oid}: is this OID a learner number, and which OIDs are linked to it. */
+/**
+ * GET /yleistunniste/hae/{oid}: is this OID a learner number, and which OIDs are linked to it.
+ * Any caller with YLEISTUNNISTE_LUONTI may ask, as in the reference (SPEC §7a): the point is to check
+ * an OID a learner brings from elsewhere, and the answer holds no personal data beyond OIDs and
+ * the passivation flag. The read is audited, so who asked about whom stays on record.
+ */
 export async function describeOid(ctx: RequestContext, oid: string): Promise<OidDescription> {
   const person = await findPersonByOid(ctx.db, oid);
   if (!person) throw new NotFound(`no person with OID ${oid}`);
   const group = await findLinkGroup(ctx.db, person);
-  // Scoped like person data: the answer tells that the person exists, whether it is passivated
-  // and which OIDs are its duplicates. Any person of the link group attached to the caller's
-  // organisations will do, so that an integration can follow its own person to the master.
-  const scope = scopeOf(ctx.caller, 'YLEISTUNNISTE_LUONTI');
-  if (!(await anyPersonInScope(ctx.db, scope, [person.id, ...group.map((p) => p.id)]))) {
-    throw new Forbidden('the person is not attached to your organisations');
-  }
   const master = person.master_id === null ? undefined : group.find((p) => p.id === person.master_id);
   const linked = group.filter((p) => p.id !== person.id).map((p) => p.oid);
-  await writeAudit(ctx.db, readEntry(ctx, person));
+  await writeAudit(ctx.db, {
+    ...readEntry(ctx, person),
+    targetOids: [person.oid, ...linked],
+  });
   return {
     oid: person.oid,
     oppijanumero: oppijanumeroOf(person, master),
     passivoitu: person.passivated,
-    ...(linked.length > 0 ? { linked } : {}),
+    linked,
   };
 }

@@ -1,6 +1,6 @@
 export { type AuditedColumn, personChanges, WIRE_NAMES } from './fields.ts';
 export { type IdentificationState, identificationState, isIdentified, oppijanumeroOf } from './model.ts';
-export { SUMMARY_COLUMNS } from './page-repository.ts';
+export { replacePassports, SUMMARY_COLUMNS } from './page-repository.ts';
 export { createPersonLoader, type PersonLoader } from './person-loader.ts';
 export { createReadRecorder, type PersonRead, type ReadRecorder } from './read-recorder.ts';
 export {
@@ -9,6 +9,7 @@ export {
   findPersonByHetu,
   findPersonById,
   findPersonByOid,
+  hetuInUse,
   insertPersonIfAbsent,
   oidExists,
 } from './repository.ts';

@@ -43,6 +43,14 @@ export async function insertPersonIfAbsent(db: Db, person: NewPerson): Promise<P
   return row;
 }
 
+/** Is the hetu anyone's current or former hetu? (person_hetus holds the current ones too.) */
+export async function hetuInUse(db: Db, hetu: string): Promise<boolean> {
+  const row = await sql<{ used: boolean }>`
+    select exists (select 1 from persons where hetu = ${hetu})
+      or exists (select 1 from person_hetus where hetu = ${hetu}) as used`.execute(db);
+  return row.rows[0]?.used === true;
+}
+
 export async function oidExists(db: Db, oid: string): Promise<boolean> {
   const row = await db.selectFrom('persons').select('id').where('oid', '=', oid).executeTakeFirst();
   return row !== undefined;

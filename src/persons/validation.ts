@@ -12,7 +12,8 @@ const CONTACT_LANGUAGES = ['fi', 'sv', 'en'];
 // Deliberately loose: the address identifies the person, it is not a mailbox we write to.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PASSPORT = /^[\p{L}\p{N}-]{1,64}$/u;
-const WORDS = 'must be words separated by single spaces, without leading or trailing space';
+const WORDS =
+  'must be words of visible characters separated by single spaces, without leading or trailing space';
 
 /** Collects field errors; `done()` throws them as one 400. */
 export class FieldCheck {

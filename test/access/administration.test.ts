@@ -434,12 +434,13 @@ describeEachDatabase('access administration', (database) => {
         });
       const refused = await token(u.secret);
       expect(refused.statusCode).toBe(401);
-      expect(refused.json().message).toContain('over 365 days');
+      expect(refused.json()).toMatchObject({ error: 'invalid_client' });
+      expect(refused.json().error_description).toContain('over 365 days');
       const withHeld = await t.app.inject({ method: 'GET', url: `${API}/me`, headers: held });
       expect(withHeld.statusCode).toBe(401);
       expect(withHeld.json().message).toContain('lost its rights');
       // A wrong secret learns nothing about dormancy.
-      expect((await token('wrong')).json().message).toBe('invalid client credentials');
+      expect((await token('wrong')).json().error_description).toBe('invalid client credentials');
       const listed = await t.app.inject({
         method: 'GET',
         url: `${API}/organisations/${orgs.school}/users?kind=service`,

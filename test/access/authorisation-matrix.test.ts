@@ -94,6 +94,11 @@ const CASES: Record<string, RouteCase> = {
     request: () => ({ url: `${API}/openapi.json` }),
   },
   [`GET ${API}/health`]: { allowed: 'public', scoped: false, request: () => ({ url: `${API}/health` }) },
+  [`GET ${API}/koodisto/:name`]: {
+    allowed: 'public',
+    scoped: false,
+    request: () => ({ url: `${API}/koodisto/maatjavaltiot2` }),
+  },
   // The officials' UI (src/ui/plugin.ts): the page and its assets carry no personal data; the API
   // behind them checks the session on every call.
   'GET /henkilo-ui': { allowed: 'public', scoped: false, request: () => ({ url: '/henkilo-ui' }) },
@@ -107,6 +112,11 @@ const CASES: Record<string, RouteCase> = {
     allowed: 'public',
     scoped: false,
     request: (fx) => ({ url: '/oauth2/token', ...tokenForm(fx) }),
+  },
+  'POST /kayttooikeus-service/oauth2/token': {
+    allowed: 'public',
+    scoped: false,
+    request: (fx) => ({ url: '/kayttooikeus-service/oauth2/token', ...tokenForm(fx) }),
   },
   [`POST ${API}/oauth2/token`]: {
     allowed: 'public',
@@ -245,7 +255,8 @@ const CASES: Record<string, RouteCase> = {
   },
 
   // The single-person API: hae, exists and create attach the person to the caller's organisations
-  // (the caller proves it knows the hetu and names), so they are not scoped; the OID description is.
+  // (the caller proves it knows the hetu and names), so they are not scoped; neither is the OID
+  // description, which any YLEISTUNNISTE_LUONTI caller may ask for (SPEC §7a, as the reference).
   [`POST ${API}/yleistunniste/hae`]: {
     allowed: ['YLEISTUNNISTE_LUONTI'],
     scoped: false,
@@ -253,7 +264,7 @@ const CASES: Record<string, RouteCase> = {
   },
   [`GET ${API}/yleistunniste/hae/:oid`]: {
     allowed: ['YLEISTUNNISTE_LUONTI'],
-    scoped: true,
+    scoped: false,
     request: (fx, t) => ({ url: `${API}/yleistunniste/hae/${fx.orgs[t].personOid}` }),
   },
   [`POST ${API}/henkilo/exists`]: {
@@ -265,6 +276,20 @@ const CASES: Record<string, RouteCase> = {
     allowed: ['YLEISTUNNISTE_LUONTI'],
     scoped: false,
     request: () => json(`${API}/henkilo`, lookupBody(PERSONS.soren)),
+  },
+  // One learner created by an importing system (SPEC §7a): attached to the caller, not scoped.
+  [`POST ${API}/oppija`]: {
+    allowed: ['OPPIJOIDENTUONTI'],
+    scoped: false,
+    request: () =>
+      json(`${API}/oppija`, {
+        etunimet: 'Matriisi',
+        kutsumanimi: 'Matriisi',
+        sukunimi: 'Testaus',
+        syntymaaika: '2010-01-01',
+        sukupuoli: '2',
+        kansalaisuus: [{ kansalaisuusKoodi: '232' }],
+      }),
   },
 
   // Mass import (src/imports): results belong to the importing organisations.
@@ -295,7 +320,11 @@ const CASES: Record<string, RouteCase> = {
     allowed: ['OPPIJOIDENTUONTI'],
     scoped: false,
     request: () =>
-      json(`${API}/oppija`, { henkilot: [{ tunniste: '1', henkilo: lookupBody(PERSONS.matti) }] }),
+      json(`${API}/oppija`, {
+        henkilot: [
+          { tunniste: '1', henkilo: { ...lookupBody(PERSONS.matti), kansalaisuus: [{ koodi: '246' }] } },
+        ],
+      }),
   },
   [`GET ${API}/oppija/tuonti=:id/perustiedot`]: {
     allowed: ['OPPIJOIDENTUONTI', 'TUONTIDATA_READ'],
@@ -531,7 +560,10 @@ describeEachDatabase('route table and authorisation matrix', (database) => {
           method: 'PUT',
           url: `${API}/${api}`,
           headers: auth,
-          payload: { henkilot: [{ tunniste: 'x', henkilo: lookupBody(PERSONS.aino) }] },
+          // kansalaisuus: required of /oppija rows, ignored in /yleistunniste rows.
+          payload: {
+            henkilot: [{ tunniste: 'x', henkilo: { ...lookupBody(PERSONS.aino), kansalaisuus: ['246'] } }],
+          },
         });
         if (res.statusCode !== 200) throw new Error(`import ${api}: ${res.statusCode} ${res.body}`);
         return res.json().id as number;

@@ -160,7 +160,15 @@ describeEachDatabase('error list', (database) => {
   it("officials with TUONTIDATA_READ drill down into their organisations' imports, read-only", async () => {
     const importer = await serviceUser(t, orgs.school, ['OPPIJOIDENTUONTI']);
     const accepted = await putImport(t, importer, 'oppija', {
-      henkilot: [row('r1', { passinumero: 'D1', etunimet: 'Dora', kutsumanimi: 'Dora', sukunimi: 'Drill' })],
+      henkilot: [
+        row('r1', {
+          passinumero: 'D1',
+          etunimet: 'Dora',
+          kutsumanimi: 'Dora',
+          sukunimi: 'Drill',
+          kansalaisuus: ['999'],
+        }),
+      ],
     });
     const id = accepted.json().id as number;
     const work = backgroundOf(t);
@@ -240,8 +248,15 @@ describeEachDatabase('import notification after identification', (database) => {
           etunimet: 'Ilona',
           kutsumanimi: 'Ilona',
           sukunimi: 'Ilmoitettava',
+          kansalaisuus: ['246'],
         }),
-        row('unknown', { hetu: unknownHetu, etunimet: 'Outi', kutsumanimi: 'Outi', sukunimi: 'Olematon' }),
+        row('unknown', {
+          hetu: unknownHetu,
+          etunimet: 'Outi',
+          kutsumanimi: 'Outi',
+          sukunimi: 'Olematon',
+          kansalaisuus: ['246'],
+        }),
         row('hetuless', {
           passinumero: 'P1234',
           etunimet: 'Pia',

@@ -52,10 +52,17 @@ describeEachDatabase('onr import (the command-line client)', (database) => {
         `a1;${hetu};Aino Maria;Aino;Virtanen;;246`,
         'a2;;Pekka;Pekka;Puu;;246|752',
         'a3;;" Sven ";Sven;Svensson;SE123;752',
-        `a4;${hetu};Aino;Aino;Virtanen;;`,
+        `a4;${hetu};Aino;Aino;Virtanen;;246`,
       ].join('\n'),
     );
-    const summary = await runImport(file, options({ maxRows: 3, out: join(dir, 'results.csv') }));
+    // As the reference, a request with a broken row (a2: no identifier, a Finnish citizen without a hetu) is refused whole.
+    await expect(runImport(file, options({ maxRows: 3 }))).rejects.toThrow(
+      /HTTP 400 .*henkilot\[1\]\.henkilo\.hetu: a Finnish citizen/,
+    );
+    const summary = await runImport(
+      file,
+      options({ maxRows: 3, out: join(dir, 'results.csv'), rowErrors: true }),
+    );
     expect(summary).toMatchObject({
       rows: 4,
       persons: 3,
@@ -91,14 +98,14 @@ describeEachDatabase('onr import (the command-line client)', (database) => {
     const written = JSON.parse(readFileSync(summary.results, 'utf8'));
     expect(written).toMatchObject({
       api: 'yleistunniste',
-      henkilot: [{ tunniste: 'j1', henkilo: { passivoitu: false } }],
+      henkilot: [{ tunniste: 'j1', henkilo: { passivoitu: false, linked: [] } }],
     });
   });
 
   it('stops with a clear message on wrong credentials, an unreachable server or an unreadable file', async () => {
     const file = join(dir, 'one.csv');
     writeFileSync(file, `tunniste,hetu,etunimet,kutsumanimi,sukunimi\n1,${freshHetu()},Aino,Aino,Virtanen\n`);
-    await expect(runImport(file, options({ clientSecret: 'wrong' }))).rejects.toThrow(
+    await expect(runImport(file, options({ api: 'yleistunniste', clientSecret: 'wrong' }))).rejects.toThrow(
       /getting a token: HTTP 401/,
     );
     await expect(runImport(file, options({ url: 'http://127.0.0.1:9' }))).rejects.toThrow(ImportClientError);

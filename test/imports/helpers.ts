@@ -62,15 +62,17 @@ export const names = (
   sukunimi,
 });
 
+/** PUT /{api}; `query` e.g. 'rivivirheet=true' (the opt-in row-error mode). */
 export function putImport(
   t: TestApp,
   client: Client | undefined,
   api: 'yleistunniste' | 'oppija',
   body: unknown,
+  query = '',
 ) {
   return t.app.inject({
     method: 'PUT',
-    url: `${API}/${api}`,
+    url: `${API}/${api}${query ? `?${query}` : ''}`,
     headers: client?.auth ?? {},
     payload: body as object,
   });

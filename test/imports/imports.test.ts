@@ -46,8 +46,9 @@ describeEachDatabase('mass import API', (database) => {
     api: 'yleistunniste' | 'oppija',
     henkilot: unknown[],
     extra = {},
+    query = '',
   ) {
-    const accepted = await putImport(t, client, api, { henkilot, ...extra });
+    const accepted = await putImport(t, client, api, { henkilot, ...extra }, query);
     expect(accepted.statusCode, accepted.body).toBe(200);
     await work.runner.runUntilIdle();
     const results = await getImport(t, client, api, accepted.json().id);
@@ -55,18 +56,24 @@ describeEachDatabase('mass import API', (database) => {
     return { id: accepted.json().id as number, results: results.json() };
   }
 
-  it('accepts an import at once, processes it in the background, and answers progress and results', async () => {
+  it('accepts an import at once, processes it in the background, and answers progress and results (row-error mode)', async () => {
     const a = freshHetu();
     const b = freshHetu();
-    const accepted = await putImport(t, importer, 'yleistunniste', {
-      henkilot: [
-        row('r1', { hetu: a, ...names() }),
-        row('r2', { hetu: `${a.slice(0, 10)}Q`, ...names() }),
-        row('r3', { hetu: b, ...names('Eino', 'Korhonen') }),
-        row('r4', { hetu: a, ...names('Aino', 'Virtanen') }),
-        row('r5', { hetu: b, ...names('Eino Olavi', 'Korhonen', 'Olavi') }),
-      ],
-    });
+    const accepted = await putImport(
+      t,
+      importer,
+      'yleistunniste',
+      {
+        henkilot: [
+          row('r1', { hetu: a, ...names() }),
+          row('r2', { hetu: `${a.slice(0, 10)}Q`, ...names() }),
+          row('r3', { hetu: b, ...names('Eino', 'Korhonen') }),
+          row('r4', { hetu: a, ...names('Aino', 'Virtanen') }),
+          row('r5', { hetu: b, ...names('Eino Olavi', 'Korhonen', 'Olavi') }),
+        ],
+      },
+      'rivivirheet=true',
+    );
     expect(accepted.statusCode).toBe(200);
     const { id } = accepted.json();
     expect(accepted.json()).toEqual({ id, kasiteltavia: 5, kasiteltyja: 0, kasitelty: false });
@@ -89,6 +96,7 @@ describeEachDatabase('mass import API', (database) => {
         oid: expect.stringMatching(/^1\.2\.246\.562\.98\.\d{11}$/),
         oppijanumero: null,
         passivoitu: false,
+        linked: [],
       },
     });
     expect(r2).toEqual({
@@ -151,7 +159,7 @@ describeEachDatabase('mass import API', (database) => {
     expect(mine.filter((a) => a.operation === 'IMPORT_CREATE')).toEqual([
       expect.objectContaining({
         actor_oid: importer.oid,
-        details: expect.objectContaining({ rows: 5, api: 'yleistunniste' }),
+        details: expect.objectContaining({ rows: 5, api: 'yleistunniste', rowErrors: true }),
       }),
     ]);
     const created = mine.filter((a) => a.operation === 'PERSON_CREATE').flatMap((a) => a.target_oids);
@@ -164,7 +172,7 @@ describeEachDatabase('mass import API', (database) => {
     ]);
   });
 
-  it('imports richer rows through PUT /oppija, matching by OID, hetu history, passport and e-mail', async () => {
+  it('imports richer rows through PUT /oppija, matching by OID, hetu history, passport and e-mail (row-error mode)', async () => {
     const old = freshHetu();
     const current = freshHetu();
     const byOid = await insertPerson(db(), { hetu: freshHetu(), etunimet: 'Oona', sukunimi: 'Oidinen' });
@@ -180,24 +188,31 @@ describeEachDatabase('mass import API', (database) => {
       sukunimi: 'Posti',
       email: 'eero@example.fi',
     });
-    const { results } = await importAndProcess(importer, 'oppija', [
-      row('oid', { oid: byOid.oid, ...names('Oona', 'Oidinen') }),
-      row('history', { hetu: old, ...names('Heikki', 'Historia') }),
-      row('passport', { passinumero: 'px123', ...names('Pia', 'Passi') }),
-      row('email', { sahkoposti: 'Eero@Example.fi', ...names('Eero', 'Posti') }),
-      row('new-passport', {
-        passinumero: 'NEW1',
-        ...names('Uusi', 'Ulkomaalainen'),
-        kansalaisuus: ['752'],
-        syntymaaika: '2001-02-03',
-        sukupuoli: '2',
-        aidinkieli: 'sv',
-      }),
-      row('again', { passinumero: 'NEW1', ...names('Uusi', 'Ulkomaalainen') }),
-      row('citizen', { passinumero: 'X9', ...names('Kalle', 'Kansalainen'), kansalaisuus: ['246'] }),
-      row('unknown-oid', { oid: '1.2.246.562.24.14857097582', ...names('Ei', 'Ketaan') }),
-      { henkilo: { ...names('Ilman', 'Tunnistetta') } },
-    ]);
+    const unknown = { kansalaisuus: [{ koodi: '999' }] };
+    const { results } = await importAndProcess(
+      importer,
+      'oppija',
+      [
+        row('oid', { oid: byOid.oid, ...names('Oona', 'Oidinen'), ...unknown }),
+        row('history', { hetu: old, ...names('Heikki', 'Historia'), ...unknown }),
+        row('passport', { passinumero: 'px123', ...names('Pia', 'Passi'), ...unknown }),
+        row('email', { sahkoposti: 'Eero@Example.fi', ...names('Eero', 'Posti'), ...unknown }),
+        row('new-passport', {
+          passinumero: 'NEW1',
+          ...names('Uusi', 'Ulkomaalainen'),
+          kansalaisuus: [{ koodi: '752' }],
+          syntymaaika: '2001-02-03',
+          sukupuoli: { koodi: '2' },
+          aidinkieli: { koodi: 'SV' },
+        }),
+        row('again', { passinumero: 'NEW1', ...names('Uusi', 'Ulkomaalainen'), ...unknown }),
+        row('citizen', { passinumero: 'X9', ...names('Kalle', 'Kansalainen'), kansalaisuus: ['246'] }),
+        row('no-nationality', { passinumero: 'X10', ...names('Kalle', 'Kansalainen') }),
+        { henkilo: { ...names('Ilman', 'Tunnistetta'), ...unknown } },
+      ],
+      {},
+      'rivivirheet=true',
+    );
     const oidOf = (i: number) => results.henkilot[i].henkilo?.oid;
     expect([oidOf(0), oidOf(1), oidOf(2), oidOf(3)]).toEqual([
       byOid.oid,
@@ -208,7 +223,7 @@ describeEachDatabase('mass import API', (database) => {
     expect(oidOf(5)).toBe(oidOf(4));
     expect(results.henkilot.slice(6).map((r: { virhe?: { field: string } }) => r.virhe?.field)).toEqual([
       'henkilo.hetu',
-      'henkilo.oid',
+      'henkilo.kansalaisuus',
       'henkilo',
     ]);
     // A row without tunniste gets a result without one, in its place.
@@ -248,17 +263,27 @@ describeEachDatabase('mass import API', (database) => {
     expect(results.henkilot).toEqual([
       {
         tunniste: 'other-names',
-        henkilo: { oid: existing.oid, oppijanumero: null, passivoitu: false },
+        henkilo: { oid: existing.oid, oppijanumero: null, passivoitu: false, linked: [] },
         conflict: true,
       },
-      { tunniste: 'same-names', henkilo: { oid: existing.oid, oppijanumero: null, passivoitu: false } },
+      {
+        tunniste: 'same-names',
+        henkilo: { oid: existing.oid, oppijanumero: null, passivoitu: false, linked: [] },
+      },
     ]);
     const after = await db()
       .selectFrom('persons')
       .selectAll()
       .where('id', '=', existing.id)
       .executeTakeFirstOrThrow();
-    expect(after).toEqual(before);
+    // None of its data changed; finding it counts as a modification (the importers' feed shows it).
+    expect(after).toEqual({
+      ...before,
+      modified_at: expect.any(Date),
+      modified_by: importer.oid,
+      imported: true,
+    });
+    expect(after.modified_at.getTime()).toBeGreaterThan(before.modified_at.getTime());
     const links = await db()
       .selectFrom('person_organisations')
       .select('organisation_oid')
@@ -311,7 +336,10 @@ describeEachDatabase('mass import API', (database) => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json()).toMatchObject({ status: 400, error: 'Bad Request' });
     }
-    const badMail = await putImport(t, importer, 'oppija', { sahkoposti: 'nope', henkilot: [] });
+    const badMail = await putImport(t, importer, 'yleistunniste', {
+      sahkoposti: 'nope',
+      henkilot: [row('1', { hetu: freshHetu(), ...names() })],
+    });
     expect(badMail.statusCode).toBe(400);
     expect(badMail.json().fieldErrors).toEqual([expect.objectContaining({ field: 'sahkoposti' })]);
     expect((await getImport(t, importer, 'oppija', 1, '/x')).statusCode).toBe(404);
@@ -336,10 +364,12 @@ describeEachDatabase('mass import API', (database) => {
     }
   });
 
-  it('accepts an empty import as finished', async () => {
-    const res = await putImport(t, importer, 'yleistunniste', { henkilot: [] });
-    expect(res.json()).toEqual({ id: res.json().id, kasiteltavia: 0, kasiteltyja: 0, kasitelty: true });
-    expect((await getImport(t, importer, 'yleistunniste', res.json().id)).json().henkilot).toEqual([]);
+  it('refuses an empty import, as the reference does, in both modes', async () => {
+    for (const query of ['', 'rivivirheet=true']) {
+      const res = await putImport(t, importer, 'yleistunniste', { henkilot: [] }, query);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().fieldErrors).toEqual([expect.objectContaining({ field: 'henkilot' })]);
+    }
   });
 
   it('shows the results to the importing organisation, its parents and the registry keeper only', async () => {
@@ -369,10 +399,16 @@ describeEachDatabase('mass import API', (database) => {
   });
 
   it('lists the imports a caller may open, newest first, with their counts', async () => {
-    const { id } = await importAndProcess(importer, 'oppija', [
-      row('1', { hetu: freshHetu(), ...names() }),
-      row('2', { hetu: 'bad', ...names() }),
-    ]);
+    const { id } = await importAndProcess(
+      importer,
+      'oppija',
+      [
+        row('1', { hetu: freshHetu(), ...names(), kansalaisuus: ['246'] }),
+        row('2', { hetu: 'bad', ...names(), kansalaisuus: ['246'] }),
+      ],
+      {},
+      'rivivirheet=true',
+    );
     const list = (client: Client, query = '') =>
       t.app.inject({ method: 'GET', url: `${API}/tuonnit${query}`, headers: client.auth });
     const mine = await list(importer, '?count=2');
@@ -441,7 +477,7 @@ describeEachDatabase('mass import API', (database) => {
     const { results } = await importAndProcess(
       importer,
       'oppija',
-      hetus.map((hetu, i) => row(String(i), { hetu, ...names() })),
+      hetus.map((hetu, i) => row(String(i), { hetu, ...names(), kansalaisuus: ['246'] })),
     );
     const oids = results.henkilot.map((r: { henkilo: { oid: string } }) => r.henkilo.oid);
     // Feeds show a change once it has settled (a few seconds); age these ones.
@@ -454,23 +490,35 @@ describeEachDatabase('mass import API', (database) => {
 
     const all = await feed(importer, `muokattuJalkeen=${since}&count=10000`);
     expect(all.statusCode).toBe(200);
+    expect(all.json()).toMatchObject({ number: 1, size: 10000, first: true, last: true });
     const mine = all.json().results.filter((r: { oid: string }) => oids.includes(r.oid));
     expect(mine).toHaveLength(3);
     expect(mine[0]).toEqual({
       oid: mine[0].oid,
-      masterOid: mine[0].oid,
-      oppijanumero: null,
-      passivoitu: false,
-      yksilointiTila: 'KESKEN',
-      muokattu: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+      master: expect.objectContaining({
+        oid: mine[0].oid,
+        oppijanumero: null,
+        passivoitu: false,
+        muokattu: expect.any(Number),
+        linked: [],
+      }),
     });
     const page2 = await feed(importer, `muokattuJalkeen=${since}&count=1&page=2`);
-    expect(page2.json()).toMatchObject({ page: 2, count: 1, results: [all.json().results[1]] });
+    expect(page2.json()).toMatchObject({
+      number: 2,
+      size: 1,
+      numberOfElements: 1,
+      first: false,
+      results: [all.json().results[1]],
+    });
     const others = await feed(other, `muokattuJalkeen=${since}&count=10000`);
     expect(others.json().results.map((r: { oid: string }) => r.oid)).not.toContain(oids[0]);
     expect((await feed(importer, 'muokattuJalkeen=yesterday')).statusCode).toBe(400);
     expect((await feed(importer, `muokattuJalkeen=${since}&count=10001`)).statusCode).toBe(400);
-    expect((await feed(importer, '')).statusCode).toBe(400);
+    // muokattuJalkeen is optional, as in the reference.
+    const unbounded = await feed(importer, 'count=10000');
+    expect(unbounded.statusCode).toBe(200);
+    expect(unbounded.json().results.map((r: { oid: string }) => r.oid)).toEqual(expect.arrayContaining(oids));
 
     const summary = await t.app.inject({
       method: 'GET',
@@ -530,12 +578,45 @@ describeEachDatabase('mass import in production', (database) => {
     return () => t.close();
   });
 
-  it('makes a test hetu a row error, reports it, and imports the other rows', async () => {
+  it('refuses a request with a test hetu whole (400 naming the row), stores nothing, reports it', async () => {
+    const testHetu = makeHetu('2004-04-05', 945, 'A');
+    const realHetu = makeHetu('2004-04-05', 145, 'A');
+    const refused = await putImport(t, importer, 'yleistunniste', {
+      henkilot: [row('real', { hetu: realHetu, ...names() }), row('test', { hetu: testHetu, ...names() })],
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().fieldErrors).toEqual([
+      { field: 'henkilot[1].henkilo.hetu', message: expect.stringContaining('not accepted in production') },
+    ]);
+    expect(refused.body).not.toContain(testHetu);
+    expect(await t.services.db.selectFrom('imports').select('id').execute()).toEqual([]);
+    expect(await countPersons(t.services.db, realHetu)).toBe(0);
+    const reports = await t.services.db
+      .selectFrom('test_data_reports')
+      .selectAll()
+      .where('masked_hetu', '=', `${testHetu.slice(0, 7)}****`)
+      .execute();
+    expect(reports).toEqual([
+      expect.objectContaining({
+        reason: 'TEST_HETU',
+        actor_oid: importer.oid,
+        endpoint: 'PUT /oppijanumerorekisteri-service/yleistunniste',
+      }),
+    ]);
+  });
+
+  it('makes a test hetu a row error in the row-error mode, reports it, and imports the other rows', async () => {
     const testHetu = makeHetu('2004-04-04', 944, 'A');
     const realHetu = makeHetu('2004-04-04', 144, 'A');
-    const accepted = await putImport(t, importer, 'yleistunniste', {
-      henkilot: [row('test', { hetu: testHetu, ...names() }), row('real', { hetu: realHetu, ...names() })],
-    });
+    const accepted = await putImport(
+      t,
+      importer,
+      'yleistunniste',
+      {
+        henkilot: [row('test', { hetu: testHetu, ...names() }), row('real', { hetu: realHetu, ...names() })],
+      },
+      'rivivirheet=true',
+    );
     await work.runner.runUntilIdle();
     const results = (await getImport(t, importer, 'yleistunniste', accepted.json().id)).json();
     expect(results.henkilot[0]).toEqual({
@@ -543,7 +624,11 @@ describeEachDatabase('mass import in production', (database) => {
       virhe: { field: 'henkilo.hetu', message: expect.stringContaining('not accepted in production') },
     });
     expect(results.henkilot[1].henkilo.oid).toMatch(/^1\.2\.246\.562\.24\./);
-    const reports = await t.services.db.selectFrom('test_data_reports').selectAll().execute();
+    const reports = await t.services.db
+      .selectFrom('test_data_reports')
+      .selectAll()
+      .where('masked_hetu', '=', `${testHetu.slice(0, 7)}****`)
+      .execute();
     expect(reports).toEqual([
       expect.objectContaining({
         reason: 'TEST_HETU',

@@ -7,7 +7,9 @@ import { checkRow, type RowRules, toStoredRow, type WireRow } from '../../src/im
 
 const hetu = makeHetu('1990-05-17', 123, '-');
 const testHetu = makeHetu('2001-02-03', 905, 'A');
-const names = { etunimet: 'Aino Maria', kutsumanimi: 'Aino', sukunimi: 'Virtanen' };
+// kansalaisuus is required of /oppija rows (the reference's @NotEmpty).
+const names = { etunimet: 'Aino Maria', kutsumanimi: 'Aino', sukunimi: 'Virtanen', kansalaisuus: ['999'] };
+const lookupNames = { etunimet: 'Aino Maria', kutsumanimi: 'Aino', sukunimi: 'Virtanen' };
 const oppija: RowRules = { api: 'oppija', production: false };
 const yleistunniste: RowRules = { api: 'yleistunniste', production: false };
 
@@ -34,42 +36,93 @@ describe('row rules', () => {
     });
   });
 
+  it("takes the reference's code objects as well as plain strings, language codes in any case", () => {
+    const result = check({
+      passinumero: 'X1',
+      ...names,
+      sukupuoli: { koodi: '2' },
+      aidinkieli: { koodi: 'SV' },
+      kansalaisuus: [{ koodi: '752' }, '232'],
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      row: { sex: '2', motherTongue: 'sv', nationalities: ['752', '232'] },
+    });
+    expect(check({ passinumero: 'X1', ...names, aidinkieli: 'fi' })).toMatchObject({
+      ok: true,
+      row: { motherTongue: 'fi' },
+    });
+  });
+
   it.each([
     [{ ...names }, 'henkilo', 'at least one of'],
     [{ hetu: '170590-1234', ...names }, 'henkilo.hetu', 'check character'],
     [{ hetu: '310290-123X', ...names }, 'henkilo.hetu', 'does not exist'],
     [{ hetu: `${hetu} `, ...names }, 'henkilo.hetu', '11 characters'],
-    [{ oid: '1.2.246.562.98.123', ...names }, 'henkilo.oid', 'not a valid OID'],
-    [{ passinumero: 'AB 12/34', ...names }, 'henkilo.passinumero', 'letters'],
+    [{ passinumero: 'AB\u000712', ...names }, 'henkilo.passinumero', 'control characters'],
     [{ sahkoposti: 'not-an-address', ...names }, 'henkilo.sahkoposti', 'e-mail'],
-    [
-      { hetu, etunimet: 'Aino  Maria', kutsumanimi: 'Aino', sukunimi: 'Virtanen' },
-      'henkilo.etunimet',
-      'single spaces',
-    ],
-    [{ hetu, etunimet: 'Aino', kutsumanimi: 'Aino', sukunimi: '' }, 'henkilo.sukunimi', 'required'],
-    [
-      { hetu, etunimet: 'Aino', kutsumanimi: 'Liisa', sukunimi: 'Virtanen' },
-      'henkilo.kutsumanimi',
-      'one of the first names',
-    ],
+    [{ hetu, ...names, etunimet: 'Aino\nMaria' }, 'henkilo.etunimet', 'control characters'],
+    [{ hetu, ...names, sukunimi: '' }, 'henkilo.sukunimi', 'required'],
+    [{ hetu, ...names, kansalaisuus: [] }, 'henkilo.kansalaisuus', 'must not be empty'],
+    [{ hetu, ...names, kansalaisuus: undefined }, 'henkilo.kansalaisuus', 'must not be empty'],
     [{ passinumero: 'X1', ...names, kansalaisuus: ['246'] }, 'henkilo.hetu', 'Finnish citizen'],
-    [{ passinumero: 'X1', ...names, kansalaisuus: ['FI'] }, 'henkilo.kansalaisuus', 'ISO 3166'],
+    [{ passinumero: 'X1', ...names, kansalaisuus: ['FI'] }, 'henkilo.kansalaisuus', 'maatjavaltiot2'],
+    [{ passinumero: 'X1', ...names, kansalaisuus: [{ koodi: '000' }] }, 'henkilo.kansalaisuus', '000'],
     [{ passinumero: 'X1', ...names, syntymaaika: '2001-02-30' }, 'henkilo.syntymaaika', 'existing date'],
     [{ passinumero: 'X1', ...names, sukupuoli: 'M' }, 'henkilo.sukupuoli', '"1"'],
+    [{ passinumero: 'X1', ...names, sukupuoli: { koodi: '3' } }, 'henkilo.sukupuoli', '"1"'],
     [{ passinumero: 'X1', ...names, aidinkieli: 'Finnish' }, 'henkilo.aidinkieli', 'ISO 639'],
+    [{ passinumero: 'X1', ...names, aidinkieli: { koodi: 'fin' } }, 'henkilo.aidinkieli', 'ISO 639'],
   ])('rejects %j: %s', (henkilo, field, message) => {
-    expect(errorOf(henkilo)).toEqual({ field, message: expect.stringContaining(message) });
+    expect(errorOf(henkilo as WireRow['henkilo'])).toEqual({
+      field,
+      message: expect.stringContaining(message),
+    });
+  });
+
+  it('lists every broken rule of a row', () => {
+    const result = check({ hetu: '170590-1234', ...names, sukunimi: '', sukupuoli: 'M' });
+    expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual([
+      'henkilo.hetu',
+      'henkilo.sukunimi',
+      'henkilo.sukupuoli',
+    ]);
+  });
+
+  it("checks /oppija row names for presence only: no word or kutsumanimi rule (the reference's)", () => {
+    for (const [etunimet, kutsumanimi] of [
+      ['Uuno', 'Yksikkö'],
+      ['Anna Liisa', 'Anna Liisa'],
+      ['X Æ A-12', 'X'],
+      ['St.John', 'Johnny'],
+      ['Aino  Maria', 'Aino'],
+    ]) {
+      expect(check({ hetu, ...names, etunimet, kutsumanimi }).ok, `${etunimet} / ${kutsumanimi}`).toBe(true);
+    }
+  });
+
+  it('checks /yleistunniste rows as lookup bodies with a tunniste, without the kutsumanimi rule', () => {
+    const lookup = (henkilo: WireRow['henkilo'], tunniste: string | null = 't0') =>
+      checkRow(toStoredRow('yleistunniste', { tunniste, henkilo }, 0), yleistunniste);
+    expect(lookup({ hetu, ...lookupNames }).ok).toBe(true);
+    expect(lookup({ hetu, ...lookupNames, kutsumanimi: 'Liisa' }).ok).toBe(true);
+    expect(lookup({ hetu, ...lookupNames }, null)).toMatchObject({ ok: false, error: { field: 'tunniste' } });
+    expect(lookup({ hetu, ...lookupNames, etunimet: 'Aino  Maria' })).toMatchObject({
+      ok: false,
+      error: { field: 'henkilo.etunimet', message: expect.stringContaining('single spaces') },
+    });
+    // The persons a yleistunniste import creates get the nationality "unknown", as in the reference.
+    expect(lookup({ hetu, ...lookupNames })).toMatchObject({ ok: true, row: { nationalities: ['999'] } });
   });
 
   it('requires a hetu in the yleistunniste API and ignores the other identifiers there', () => {
-    expect(errorOf({ ...names, passinumero: 'X1' } as WireRow['henkilo'], yleistunniste)).toEqual({
+    expect(errorOf({ ...lookupNames, passinumero: 'X1' } as WireRow['henkilo'], yleistunniste)).toEqual({
       field: 'henkilo.hetu',
       message: 'is required',
     });
     const stored = toStoredRow(
       'yleistunniste',
-      { henkilo: { hetu, ...names, oid: '1.2.3', sahkoposti: 'a@b.fi' } },
+      { henkilo: { hetu, ...lookupNames, oid: '1.2.3', sahkoposti: 'a@b.fi' } },
       0,
     );
     expect(stored).toMatchObject({ oid: null, email: null, hetu });
@@ -80,7 +133,7 @@ describe('row rules', () => {
     const refused = check({ hetu: testHetu, ...names }, { api: 'oppija', production: true });
     expect(refused).toMatchObject({ ok: false, error: { field: 'henkilo.hetu', testHetu: true } });
     const testName = check(
-      { hetu, etunimet: 'Testi', kutsumanimi: 'Testi', sukunimi: 'Testaaja' },
+      { hetu, ...names, etunimet: 'Testi', kutsumanimi: 'Testi', sukunimi: 'Testaaja' },
       { api: 'oppija', production: true },
     );
     expect(testName).toMatchObject({ ok: true, row: { testName: true } });
@@ -146,22 +199,36 @@ describe('matching a batch', () => {
       hits,
       DEFAULT_NAME_THRESHOLDS,
     );
-    // The OID in the first row is not a valid one (check digit), so it is a row error; see below.
+    // The OID in the first row matches a person (1): it wins over the hetu and the passport.
     expect(plan.rows.map((r) => (r.kind === 'existing' ? [r.person.id, r.conflict] : r.kind))).toEqual([
-      'error',
+      [1, false],
       [2, false],
       [3, true],
       [4, false],
     ]);
   });
 
-  it('makes an unknown OID a row error', () => {
+  it("lets an OID that matches nobody fall through to hetu, passport and e-mail (the reference's rule)", () => {
     const oid = '1.2.246.562.24.14857097582';
-    const plan = planBatch(rows({ oid, ...names }), emptyKeyHits(), DEFAULT_NAME_THRESHOLDS);
-    expect(plan.rows[0]).toMatchObject({ kind: 'error', error: { field: 'henkilo.oid' } });
     const hits = emptyKeyHits();
+    hits.hetu.set(hetu, person(5));
+    hits.passport.set('P1', person(6));
+    const plan = planBatch(
+      rows(
+        { oid, hetu, ...names },
+        { oid: 'not-an-oid', passinumero: 'P1', ...names },
+        { oid, sahkoposti: 'new@b.fi', ...names },
+      ),
+      hits,
+      DEFAULT_NAME_THRESHOLDS,
+    );
+    expect(plan.rows).toMatchObject([
+      { kind: 'existing', person: { id: 5 } },
+      { kind: 'existing', person: { id: 6 } },
+      { kind: 'new', creates: true },
+    ]);
     hits.oid.set(oid, person(9));
-    expect(planBatch(rows({ oid, ...names }), hits, DEFAULT_NAME_THRESHOLDS).rows[0]).toMatchObject({
+    expect(planBatch(rows({ oid, hetu, ...names }), hits, DEFAULT_NAME_THRESHOLDS).rows[0]).toMatchObject({
       kind: 'existing',
       person: { id: 9 },
     });

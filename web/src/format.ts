@@ -1,4 +1,5 @@
 import { maskHetu } from '../../src/domain/hetu.ts';
+import { type Code, codeName } from './codes.ts';
 
 export { maskHetu };
 
@@ -22,78 +23,39 @@ function locale(language: string): string {
   return language === 'sv' ? 'sv-FI' : language === 'en' ? 'en-GB' : 'fi-FI';
 }
 
-/** ISO 3166 numeric → alpha-2, for the countries the forms offer; names come from Intl. */
-export const COUNTRIES: Record<string, string> = {
-  '246': 'FI',
-  '752': 'SE',
-  '578': 'NO',
-  '208': 'DK',
-  '352': 'IS',
-  '233': 'EE',
-  '428': 'LV',
-  '440': 'LT',
-  '643': 'RU',
-  '804': 'UA',
-  '112': 'BY',
-  '616': 'PL',
-  '276': 'DE',
-  '250': 'FR',
-  '826': 'GB',
-  '724': 'ES',
-  '380': 'IT',
-  '528': 'NL',
-  '840': 'US',
-  '124': 'CA',
-  '156': 'CN',
-  '356': 'IN',
-  '704': 'VN',
-  '764': 'TH',
-  '608': 'PH',
-  '586': 'PK',
-  '368': 'IQ',
-  '4': 'AF',
-  '364': 'IR',
-  '760': 'SY',
-  '706': 'SO',
-  '231': 'ET',
-  '566': 'NG',
-  '792': 'TR',
-};
-
-export function countryName(code: string, language: string, unknownLabel: string): string {
+/** A country's name from the code list (maatjavaltiot2, ISO 3166 numeric); the code until it is loaded. */
+export function countryName(
+  code: string,
+  language: string,
+  unknownLabel: string,
+  countries: Code[] | undefined,
+): string {
   if (code === '999') return unknownLabel;
-  const alpha2 = COUNTRIES[code];
-  if (!alpha2) return code;
+  return codeName(countries, code, language) ?? code;
+}
+
+/** A language's name from the code list (kieli, ISO 639-1 in any case); Intl's until it is loaded. */
+export function languageName(
+  code: string | null | undefined,
+  language: string,
+  languages: Code[] | undefined,
+): string {
+  if (!code) return '–';
+  const listed = codeName(languages, code, language);
+  if (listed) return listed;
   try {
-    return new Intl.DisplayNames([language], { type: 'region' }).of(alpha2) ?? code;
+    return new Intl.DisplayNames([language], { type: 'language' }).of(code.toLowerCase()) ?? code;
   } catch {
     return code;
   }
 }
 
-/** Mother tongue and language of service: ISO 639-1 codes; names from Intl. */
-export const LANGUAGE_CODES = [
-  'fi',
-  'sv',
-  'en',
-  'se',
-  'ru',
-  'et',
-  'ar',
-  'so',
-  'fa',
-  'zh',
-  'de',
-  'fr',
-  'es',
-  'uk',
-];
-
-export function languageName(code: string | null | undefined, language: string): string {
+/** A municipality's name from the code list (kunta, Statistics Finland's code); the code until loaded. */
+export function municipalityName(
+  code: string | null | undefined,
+  language: string,
+  municipalities: Code[] | undefined,
+): string {
   if (!code) return '–';
-  try {
-    return new Intl.DisplayNames([language], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return codeName(municipalities, code, language) ?? code;
 }

@@ -65,10 +65,14 @@ export async function call<T>(
   const text = await response.text();
   let data: unknown = null;
   if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = null;
+    // A few endpoints answer plain text, as the reference does (POST /henkilo: the bare OID).
+    if (response.headers.get('content-type')?.startsWith('text/plain')) data = text;
+    else {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        data = null;
+      }
     }
   }
   if (!response.ok) {

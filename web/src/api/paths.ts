@@ -23,6 +23,9 @@ export const ENDPOINTS = {
   logout: e('DELETE', '/session'),
   me: e('GET', '/me'),
 
+  // Code lists (countries, languages, municipalities, sex): the pickers and names (docs/COMPATIBILITY.md)
+  codeList: e('GET', '/koodisto/{name}'),
+
   // Single person (SPEC §7)
   lookup: e('POST', '/yleistunniste/hae'),
   describeOid: e('GET', '/yleistunniste/hae/{oid}'),

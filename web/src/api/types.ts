@@ -4,6 +4,8 @@ export interface FieldError {
   field: string;
   message: string;
   rejectedValue?: unknown;
+  /** The reference's error code, where it has one. */
+  code?: string;
 }
 
 export interface ErrorBody {
@@ -112,7 +114,7 @@ export interface OidDescription {
   oid: string;
   oppijanumero: string | null;
   passivoitu: boolean;
-  linked?: string[];
+  linked: string[];
 }
 
 export type IdentificationState = 'OK' | 'HETU_PUUTTUU' | 'KESKEN' | 'VIRHE';

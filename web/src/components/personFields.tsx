@@ -1,8 +1,9 @@
 import { MultiSelect, Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { COUNTRIES, countryName, LANGUAGE_CODES, languageName } from '../format.ts';
+import { useCodeList } from '../codes.ts';
+import { countryName, languageName } from '../format.ts';
 
-/** Nationalities: ISO 3166 numeric codes, named by the browser in the UI's language. */
+/** Nationalities: every code of the code list (ISO 3166 numeric and the registry's own), by name. */
 export function NationalitySelect(props: {
   value: string[];
   onChange: (value: string[]) => void;
@@ -10,9 +11,17 @@ export function NationalitySelect(props: {
   required?: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const data = [...Object.keys(COUNTRIES), '999']
-    .map((code) => ({ value: code, label: countryName(code, i18n.language, t('fields.unknownCountry')) }))
-    .sort((a, b) => (a.value === '246' ? -1 : b.value === '246' ? 1 : a.label.localeCompare(b.label)));
+  const countries = useCodeList('maatjavaltiot2');
+  // Codes no longer given out (the former Soviet Union, …) are not offered; a value may still hold one.
+  const offered = (countries ?? []).filter((c) => !c.voimassaLoppuPvm || props.value.includes(c.koodi));
+  const data = offered
+    .map((c) => ({
+      value: c.koodi,
+      label: countryName(c.koodi, i18n.language, t('fields.unknownCountry'), countries),
+    }))
+    .sort((a, b) =>
+      a.value === '246' ? -1 : b.value === '246' ? 1 : a.label.localeCompare(b.label, i18n.language),
+    );
   return (
     <MultiSelect
       label={t('fields.kansalaisuus')}
@@ -59,10 +68,23 @@ export function LanguageSelect(props: {
   required?: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  const languages = useCodeList('kieli');
+  // ISO 639-1 languages, valued in lower case as the person API stores them; Finnish, Swedish and
+  // English first. The registry's own codes (98, 99, XX) and retired ones are not offered.
+  const first = ['fi', 'sv', 'en'];
+  const data = (languages ?? [])
+    .filter(
+      (c) => /^[A-Z]{2}$/.test(c.koodi) && (!c.voimassaLoppuPvm || c.koodi.toLowerCase() === props.value),
+    )
+    .map((c) => ({ value: c.koodi.toLowerCase(), label: languageName(c.koodi, i18n.language, languages) }))
+    .sort((a, b) => {
+      const rank = (v: string) => (first.includes(v) ? first.indexOf(v) : first.length);
+      return rank(a.value) - rank(b.value) || a.label.localeCompare(b.label, i18n.language);
+    });
   return (
     <Select
       label={props.label}
-      data={LANGUAGE_CODES.map((code) => ({ value: code, label: languageName(code, i18n.language) }))}
+      data={data}
       value={props.value}
       onChange={props.onChange}
       error={props.error}

@@ -128,10 +128,28 @@ export function LearnerNumberView() {
   async function addNew(body: LookupBody) {
     setBusy(true);
     try {
-      const created = await call<{ oid: string }>('createPerson', { body });
-      const described = await describe(created.data.oid);
+      // The bare OID as text (the reference's answer).
+      const created = await call<string>('createPerson', { body });
+      const described = await describe(created.data);
       setResult({ kind: 'created', oid: described.oid, oppijanumero: described.oppijanumero });
     } catch (error) {
+      // Created meanwhile (another official, a system): show the person as found.
+      if (
+        error instanceof ApiError &&
+        error.fieldErrors.some((f) => f.code === 'socialsecuritynr.already.exists')
+      ) {
+        try {
+          const exists = await call<{ oid: string } | null>('exists', { body });
+          if (exists.data) {
+            const found = await describe(exists.data.oid);
+            setResult({ kind: 'found', oid: found.oid, oppijanumero: found.oppijanumero });
+            return;
+          }
+        } catch (again) {
+          setResult(failure(again));
+          return;
+        }
+      }
       setResult(failure(error));
     } finally {
       setBusy(false);

@@ -31,9 +31,10 @@ import type {
   RegisterComparison,
   RegisterData,
 } from '../api/types.ts';
+import { useCodeList } from '../codes.ts';
 import { CopyValue, Dialog, ErrorAlert, StateBadge, useCalendarLabels } from '../components/common.tsx';
 import { LanguageSelect, NationalitySelect, SexSelect } from '../components/personFields.tsx';
-import { countryName, formatDate, formatDateTime, languageName } from '../format.ts';
+import { countryName, formatDate, formatDateTime, languageName, municipalityName } from '../format.ts';
 import { useMe } from '../session.tsx';
 import { validateDate, validateHetu, validateKutsumanimi, validateNames } from '../validation.ts';
 import { DuplicatesTab } from './DuplicatesTab.tsx';
@@ -267,6 +268,9 @@ const COMPARED: (keyof RegisterData)[] = [
 
 function Comparison({ person, canAccept }: { person: Henkilo; canAccept: boolean }) {
   const { t, i18n } = useTranslation();
+  const countries = useCodeList('maatjavaltiot2');
+  const languages = useCodeList('kieli');
+  const municipalities = useCodeList('kunta');
   const [confirming, setConfirming] = useState(false);
   const comparison = useQuery({
     queryKey: ['person', person.oid, 'comparison'],
@@ -287,10 +291,11 @@ function Comparison({ person, canAccept }: { person: Henkilo; canAccept: boolean
     if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
     if (field === 'sukupuoli') return t(`sex.${value as '1' | '2'}`);
     if (field === 'syntymaaika' || field === 'kuolinpaiva') return formatDate(String(value), i18n.language);
-    if (field === 'aidinkieli') return languageName(String(value), i18n.language);
+    if (field === 'aidinkieli') return languageName(String(value), i18n.language, languages);
+    if (field === 'kotikunta') return municipalityName(String(value), i18n.language, municipalities);
     if (field === 'kansalaisuus')
       return (value as string[])
-        .map((c) => countryName(c, i18n.language, t('fields.unknownCountry')))
+        .map((c) => countryName(c, i18n.language, t('fields.unknownCountry'), countries))
         .join(', ');
     if (Array.isArray(value)) return value.join(', ') || '–';
     return String(value);
@@ -420,6 +425,9 @@ export function PersonView() {
   const me = useMe();
   const p = permissions(me);
   const lang = i18n.language;
+  const countries = useCodeList('maatjavaltiot2');
+  const languages = useCodeList('kieli');
+  const municipalities = useCodeList('kunta');
   const [dialog, setDialog] = useState<'edit' | 'identify' | 'passivate' | 'activate' | null>(null);
   const person = useQuery({
     queryKey: ['person', oid],
@@ -531,12 +539,16 @@ export function PersonView() {
           <Field label={t('fields.entisetSukunimet')}>{h.entisetSukunimet.join(', ')}</Field>
           <Field label={t('fields.syntymaaika')}>{formatDate(h.syntymaaika, lang)}</Field>
           <Field label={t('fields.sukupuoli')}>{h.sukupuoli ? t(`sex.${h.sukupuoli}`) : ''}</Field>
-          <Field label={t('fields.aidinkieli')}>{languageName(h.aidinkieli, lang)}</Field>
-          <Field label={t('fields.asiointikieli')}>{languageName(h.asiointikieli, lang)}</Field>
+          <Field label={t('fields.aidinkieli')}>{languageName(h.aidinkieli, lang, languages)}</Field>
+          <Field label={t('fields.asiointikieli')}>{languageName(h.asiointikieli, lang, languages)}</Field>
           <Field label={t('fields.kansalaisuus')}>
-            {h.kansalaisuus.map((c) => countryName(c, lang, t('fields.unknownCountry'))).join(', ')}
+            {h.kansalaisuus
+              .map((c) => countryName(c, lang, t('fields.unknownCountry'), countries))
+              .join(', ')}
           </Field>
-          <Field label={t('fields.kotikunta')}>{h.kotikunta}</Field>
+          <Field label={t('fields.kotikunta')}>
+            {h.kotikunta ? municipalityName(h.kotikunta, lang, municipalities) : ''}
+          </Field>
           <Field label={t('fields.kuolinpaiva')}>
             {h.kuolinpaiva ? formatDate(h.kuolinpaiva, lang) : ''}
           </Field>
