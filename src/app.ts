@@ -132,7 +132,7 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
   const tokenRateLimit = app.createRateLimit({
     max: config.rateLimits.tokenPerMinute,
     timeWindow: '1 minute',
-    groupId: 'token',
+    keyGenerator: (request) => `token:${request.ip}`,
   });
   const loginRateLimit = { max: config.rateLimits.loginPerMinute, timeWindow: '1 minute', groupId: 'login' };
   await app.register(
