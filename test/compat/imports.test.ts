@@ -688,6 +688,33 @@ describeEachDatabase('compatibility: PUT /oppija and PUT /yleistunniste', (datab
     expect([nobody, byHetu.oid, byPassport.oid, byEmail.oid]).not.toContain(oids[4]);
   });
 
+  it.each(['yleistunniste', 'oppija'] as const)(
+    '%s: perustiedot and resume answer the reference’s {id, kasiteltavia, kasiteltyja, kasitelty}',
+    async (api) => {
+      const henkilo = {
+        hetu: freshHetu(),
+        etunimet: 'Pia',
+        kutsumanimi: 'Pia',
+        sukunimi: 'Perus',
+        kansalaisuus: ['246'],
+      };
+      const accepted = await putImport(t, importer, api, { henkilot: [{ tunniste: 'p', henkilo }] });
+      const { id } = accepted.json();
+      await work.runner.runUntilIdle();
+      // tuontiPerustiedot.json: exactly these four fields.
+      const progress = await getImport(t, importer, api, id, '/perustiedot');
+      expect(progress.json()).toEqual({ id, kasiteltavia: 1, kasiteltyja: 1, kasitelty: true });
+      const resumed = await t.app.inject({
+        method: 'POST',
+        url: `/oppijanumerorekisteri-service/${api}/tuonti=${id}`,
+        headers: importer.auth,
+      });
+      expect(resumed.statusCode).toBe(200);
+      expect(resumed.json()).toEqual({ id, kasiteltavia: 1, kasiteltyja: 1, kasitelty: true });
+      expect((await getImport(t, importer, api, 999_999_999, '/perustiedot')).statusCode).toBe(404);
+    },
+  );
+
   it('GET /yleistunniste/tuonti={id}: {oid, oppijanumero, passivoitu, linked} with linked always present', async () => {
     const hetu = freshHetu();
     const accepted = await putImport(t, importer, 'yleistunniste', {
