@@ -24,7 +24,14 @@ import {
   insertImport,
   loadResultsJson,
 } from './repository.ts';
-import { checkRequestRows, EMAIL, MAX_FIELD_ERRORS, type WireRow } from './validation.ts';
+import {
+  CONTROL,
+  checkRequestRows,
+  EMAIL,
+  MAX_FIELD_ERRORS,
+  unstorableTunnisteErrors,
+  type WireRow,
+} from './validation.ts';
 
 /** The right each API needs (SPEC §7); the import's results follow the same right. */
 export const IMPORT_ROLE: Record<ImportApi, Role> = {
@@ -77,13 +84,14 @@ export async function acceptImport(
   // The reference's /yleistunniste takes an empty notification address as none; /oppija refuses it.
   const given = body.sahkoposti === undefined || body.sahkoposti === null ? null : body.sahkoposti.trim();
   const email = given === '' && api === 'yleistunniste' ? null : given;
-  if (email !== null && (email.length > 254 || !EMAIL.test(email))) {
+  if (email !== null && (email.length > 254 || !EMAIL.test(email) || CONTROL.test(email))) {
     fieldErrors.push({
       field: 'sahkoposti',
       message: 'is not an e-mail address',
-      rejectedValue: body.sahkoposti,
+      ...(CONTROL.test(email) ? {} : { rejectedValue: body.sahkoposti }),
     });
   }
+  if (options.rowErrors) fieldErrors.push(...unstorableTunnisteErrors(rows));
   if (!options.rowErrors) {
     const checked = checkRequestRows(api, rows, { api, production: ctx.config.environment === 'production' });
     // What production refuses as test data is on the keeper's report even though nothing is stored.
