@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { ImportRow } from '../db/tables.ts';
+import type { ImportApi, ImportRow } from '../db/tables.ts';
 import { codesCte, personJson } from './person-json.ts';
 
 /** Whose persons: everyone's (the registry keeper), or those attached to these organisations' subtrees. */
@@ -214,4 +214,86 @@ export async function findImports(
   const total = await sql<{ n: number }>`
     select count(*)::int as n from imports i where ${importInScope(input.scope)}`.execute(db);
   return { rows: rows.rows, total: total.rows[0]!.n };
+}
+
+export const KOOSTE_SORT_FIELDS = [
+  'id',
+  'timestamp',
+  'oid',
+  'author',
+  'total',
+  'successful',
+  'failures',
+  'inProgress',
+  'conflicts',
+] as const;
+export type KoosteSortField = (typeof KOOSTE_SORT_FIELDS)[number];
+
+export interface KoosteRow {
+  id: number;
+  oid: string | null;
+  author: string | null;
+  timestamp: Date;
+  total: number;
+  inProgress: number;
+  successful: number;
+  failures: number;
+  conflicts: number;
+  api: ImportApi;
+}
+
+/**
+ * GET /oppija/tuontikooste: the scope's imports with the reference's counts (its tuontikooste view):
+ * successful = rows whose person is identified, linked or passivated; failures = the other rows
+ * (also those not processed yet); inProgress = rows not processed yet.
+ */
+export async function findImportSummaries(
+  db: Db,
+  input: {
+    scope: ImportScope;
+    id?: number;
+    author?: string;
+    sort: KoosteSortField;
+    descending: boolean;
+    offset: number;
+    limit: number;
+  },
+): Promise<{ rows: KoosteRow[]; total: number }> {
+  const conditions: RawBuilder<boolean>[] = [importInScope(input.scope)];
+  if (input.id !== undefined) conditions.push(sql<boolean>`i.id = ${input.id}`);
+  if (input.author !== undefined && input.author !== '') {
+    conditions.push(
+      sql<boolean>`lower(i.actor ->> 'name') like lower(${`%${input.author.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`,
+    );
+  }
+  const where = sql.join(conditions, sql` and `);
+  const direction = sql.raw(input.descending ? 'desc' : 'asc');
+  // The sort field is one of KOOSTE_SORT_FIELDS (checked by the route's schema): a column of k.
+  const field = sql.ref(`k.${input.sort}`);
+  const rows = await sql<KoosteRow>`
+    select * from (
+      select i.id, i.created_by as oid, i.actor ->> 'name' as author, i.created_at as timestamp,
+        i.total, i.total - i.processed as "inProgress", s.successful, i.total - s.successful as failures,
+        i.conflicts, i.api
+      from imports i
+      cross join lateral (
+        select count(*)::int8 as successful from import_results r join persons p on p.id = r.person_id
+        where r.import_id = i.id and (p.passivated or p.duplicate or p.identified or p.identified_vtj)) s
+      where ${where}) k
+    order by ${field} ${direction} nulls last, k.id ${direction}
+    offset ${input.offset} limit ${input.limit}`.execute(db);
+  const total = await sql<{ n: number }>`select count(*)::int8 as n from imports i where ${where}`.execute(
+    db,
+  );
+  return {
+    rows: rows.rows.map((r) => ({
+      ...r,
+      total: Number(r.total),
+      inProgress: Number(r.inProgress),
+      successful: Number(r.successful),
+      failures: Number(r.failures),
+      conflicts: Number(r.conflicts),
+    })),
+    total: Number(total.rows[0]!.n),
+  };
 }

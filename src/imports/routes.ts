@@ -15,6 +15,8 @@ import {
   ImportProgress,
   ImportQuery,
   ImportSummary,
+  KoostePage,
+  KoosteQuery,
   OppijaImportBody,
   OppijaResults,
   RegistryChanges,
@@ -28,6 +30,7 @@ import {
   changedPersons,
   importProgress,
   importResults,
+  importSummaries,
   importSummary,
   listImports,
   type ImportProgress as Progress,
@@ -193,6 +196,22 @@ export function importRoutes(services: AppServices) {
         },
       },
       async (request) => importSummary(contextOf(services, request), request.query),
+    );
+
+    app.get(
+      '/oppija/tuontikooste',
+      {
+        config: { access: rules.importPersons },
+        schema: {
+          tags: importerTags,
+          summary: "The reference's summary of imports: each import with its counts, in a Spring Data page",
+          description:
+            "The imports of both APIs made for the caller's organisations (OPPIJOIDENTUONTI, YLEISTUNNISTE_LUONTI or TUONTIDATA_READ there or above; the registry keeper: all), newest first by default. successful: rows whose person is identified, linked or passivated; failures: the other rows; inProgress: rows not processed yet. page from 1; the answer's number counts from 0, as Spring Data's.",
+          querystring: KoosteQuery,
+          response: { 200: KoostePage, ...errors(400, 401, 403) },
+        },
+      },
+      async (request) => importSummaries(contextOf(services, request), request.query),
     );
 
     app.get(

@@ -353,3 +353,65 @@ export const ImportListPage = Type.Object(
   },
   { $id: 'TuontiLista' },
 );
+
+const sortState = Type.Object({ sorted: Type.Boolean(), unsorted: Type.Boolean(), empty: Type.Boolean() });
+
+export const KoosteQuery = Type.Object({
+  id: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'only this import' })),
+  author: Type.Optional(
+    Type.String({ maxLength: 200, description: 'the sender’s name contains this (any case)' }),
+  ),
+  page: pageNumber,
+  pageSize: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: '1–500 (default 20)' })),
+  sort: Type.Optional(
+    Type.Union([Type.Literal('ASC'), Type.Literal('DESC')], { description: 'default DESC' }),
+  ),
+  field: Type.Optional(
+    Type.Union(
+      ['id', 'timestamp', 'oid', 'author', 'total', 'successful', 'failures', 'inProgress', 'conflicts'].map(
+        (f) => Type.Literal(f),
+      ),
+      { description: 'sort field (default timestamp)' },
+    ),
+  ),
+});
+
+/** The reference's tuontikooste rows in a Spring Data page (0-based `number`). */
+export const KoostePage = Type.Object(
+  {
+    content: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        oid: Type.Union([Type.String(), Type.Null()], {
+          description: 'the sender (service user or official)',
+        }),
+        author: Type.Union([Type.String(), Type.Null()], { description: 'the sender’s name' }),
+        timestamp: Type.Integer({ description: 'accepted, epoch milliseconds' }),
+        total: Type.Integer(),
+        inProgress: Type.Integer({ description: 'rows not processed yet' }),
+        successful: Type.Integer({ description: 'rows whose person is identified, linked or passivated' }),
+        failures: Type.Integer({ description: 'total − successful' }),
+        conflicts: Type.Integer(),
+        api: Type.Union([Type.Literal('OPPIJA'), Type.Literal('YLEISTUNNISTE')]),
+      }),
+    ),
+    pageable: Type.Object({
+      sort: sortState,
+      pageNumber: Type.Integer(),
+      pageSize: Type.Integer(),
+      offset: Type.Integer(),
+      paged: Type.Boolean(),
+      unpaged: Type.Boolean(),
+    }),
+    totalPages: Type.Integer(),
+    totalElements: Type.Integer(),
+    last: Type.Boolean(),
+    numberOfElements: Type.Integer(),
+    sort: sortState,
+    size: Type.Integer(),
+    number: Type.Integer({ description: 'page number from 0, as Spring Data counts' }),
+    first: Type.Boolean(),
+    empty: Type.Boolean(),
+  },
+  { $id: 'TuontiKooste' },
+);

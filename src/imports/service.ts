@@ -9,8 +9,11 @@ import {
   type ChangedRow,
   findChangedImported,
   findChangesAfter,
+  findImportSummaries,
   findImports,
   type ImportedCriteria,
+  type ImportScope,
+  type KoosteSortField,
   type PersonScope,
   summariseImported,
 } from './feed-repository.ts';
@@ -24,7 +27,14 @@ import {
   insertImport,
   loadResultsJson,
 } from './repository.ts';
-import { checkRequestRows, EMAIL, MAX_FIELD_ERRORS, type WireRow } from './validation.ts';
+import {
+  CONTROL,
+  checkRequestRows,
+  EMAIL,
+  MAX_FIELD_ERRORS,
+  unstorableTunnisteErrors,
+  type WireRow,
+} from './validation.ts';
 
 /** The right each API needs (SPEC §7); the import's results follow the same right. */
 export const IMPORT_ROLE: Record<ImportApi, Role> = {
@@ -77,13 +87,14 @@ export async function acceptImport(
   // The reference's /yleistunniste takes an empty notification address as none; /oppija refuses it.
   const given = body.sahkoposti === undefined || body.sahkoposti === null ? null : body.sahkoposti.trim();
   const email = given === '' && api === 'yleistunniste' ? null : given;
-  if (email !== null && (email.length > 254 || !EMAIL.test(email))) {
+  if (email !== null && (email.length > 254 || !EMAIL.test(email) || CONTROL.test(email))) {
     fieldErrors.push({
       field: 'sahkoposti',
       message: 'is not an e-mail address',
-      rejectedValue: body.sahkoposti,
+      ...(CONTROL.test(email) ? {} : { rejectedValue: body.sahkoposti }),
     });
   }
+  if (options.rowErrors) fieldErrors.push(...unstorableTunnisteErrors(rows));
   if (!options.rowErrors) {
     const checked = checkRequestRows(api, rows, { api, production: ctx.config.environment === 'production' });
     // What production refuses as test data is on the keeper's report even though nothing is stored.
@@ -535,4 +546,73 @@ export async function listImports(
     };
   });
   return { items, page, count, total };
+}
+
+/**
+ * GET /oppija/tuontikooste: the reference's summary of imports (its tuontikooste view) in a Spring
+ * Data page — the imports of both APIs made for the caller's OPPIJOIDENTUONTI, YLEISTUNNISTE_LUONTI
+ * or TUONTIDATA_READ organisations or below them (the registry keeper: all). Counts only: no
+ * personal data, so not audited.
+ */
+export async function importSummaries(
+  ctx: RequestContext,
+  query: {
+    id?: string;
+    author?: string;
+    page?: string;
+    pageSize?: string;
+    sort?: 'ASC' | 'DESC';
+    field?: string;
+  },
+) {
+  const page = query.page === undefined ? 1 : Number(query.page);
+  const size = query.pageSize === undefined ? 20 : Number(query.pageSize);
+  if (size > 500) throw Invalid.field('pageSize', 'must be from 1 to 500', query.pageSize);
+  let scope: ImportScope = 'all';
+  if (!isRegistryKeeper(ctx.caller)) {
+    const organisations = importedScope(ctx) as string[];
+    scope = { yleistunniste: organisations, oppija: organisations };
+  }
+  const { rows, total } = await findImportSummaries(ctx.db, {
+    scope,
+    ...(query.id !== undefined ? { id: Number(query.id) } : {}),
+    ...(query.author !== undefined ? { author: query.author } : {}),
+    sort: (query.field ?? 'timestamp') as KoosteSortField,
+    descending: (query.sort ?? 'DESC') === 'DESC',
+    offset: (page - 1) * size,
+    limit: size,
+  });
+  const sort = { sorted: true, unsorted: false, empty: false };
+  const totalPages = Math.ceil(total / size);
+  return {
+    content: rows.map((r) => ({
+      id: r.id,
+      oid: r.oid,
+      author: r.author,
+      timestamp: r.timestamp.getTime(),
+      total: r.total,
+      inProgress: r.inProgress,
+      successful: r.successful,
+      failures: r.failures,
+      conflicts: r.conflicts,
+      api: r.api === 'oppija' ? ('OPPIJA' as const) : ('YLEISTUNNISTE' as const),
+    })),
+    pageable: {
+      sort,
+      pageNumber: page - 1,
+      pageSize: size,
+      offset: (page - 1) * size,
+      paged: true,
+      unpaged: false,
+    },
+    totalPages,
+    totalElements: total,
+    last: page >= totalPages,
+    numberOfElements: rows.length,
+    sort,
+    size,
+    number: page - 1,
+    first: page === 1,
+    empty: rows.length === 0,
+  };
 }

@@ -109,7 +109,7 @@ export { FINLAND };
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Tabs, line breaks and other control characters are no part of any name or identifier (and the
 // person insert's tab-separated values rely on it).
-const CONTROL = /\p{Cc}/u;
+export const CONTROL = /\p{Cc}/u;
 
 const blank = (s: string | null): boolean => s === null || s.trim() === '';
 
@@ -117,6 +117,8 @@ export interface RowRules {
   api: ImportApi;
   /** Production refuses test hetus and reports test-looking names. */
   production: boolean;
+  /** false: do not look for test-looking names (the request-level check: they are reported when processed). */
+  testNames?: boolean;
 }
 
 /**
@@ -139,6 +141,8 @@ export function checkRow(row: StoredRow, rules: RowRules): RowCheck {
   const rich = rules.api === 'oppija';
 
   if (!rich && blank(row.tunniste)) fail('tunniste', 'is required');
+  // A NUL is the one character the database cannot store (the tunniste is echoed in the results).
+  if (row.tunniste?.includes('\u0000')) fail('tunniste', 'must not contain NUL characters');
   if (rich && [row.oid, row.hetu, row.passportNumber, row.email].every(blank)) {
     fail('henkilo', 'at least one of oid, hetu, passinumero or sahkoposti is required');
   }
@@ -171,6 +175,7 @@ export function checkRow(row: StoredRow, rules: RowRules): RowCheck {
   // An OID is looked up as given: one that is ill-formed or matches nobody falls through to the
   // other identifiers, as in the reference.
   const oid = blank(row.oid) ? null : (row.oid as string).trim();
+  if (oid !== null && CONTROL.test(oid)) fail('henkilo.oid', 'must not contain control characters');
 
   const passportNumber = blank(row.passportNumber)
     ? null
@@ -179,8 +184,8 @@ export function checkRow(row: StoredRow, rules: RowRules): RowCheck {
     fail('henkilo.passinumero', 'must not contain control characters');
   }
   const email = blank(row.email) ? null : (row.email as string).trim().toLowerCase();
-  if (email !== null && (email.length > 254 || !EMAIL.test(email))) {
-    fail('henkilo.sahkoposti', 'is not an e-mail address', row.email);
+  if (email !== null && (email.length > 254 || !EMAIL.test(email) || CONTROL.test(email))) {
+    fail('henkilo.sahkoposti', 'is not an e-mail address', CONTROL.test(email) ? undefined : row.email);
   }
 
   checkNames(row, rich, fail);
@@ -239,6 +244,7 @@ export function checkRow(row: StoredRow, rules: RowRules): RowCheck {
       nationalities: rich ? nationalities : [UNKNOWN_COUNTRY],
       testName:
         rules.production &&
+        rules.testNames !== false &&
         looksLikeTestName({ etunimet: firstNames, sukunimi: surname, kutsumanimi: nickname }),
     },
   };
@@ -267,6 +273,24 @@ function checkNames(
   }
 }
 
+/**
+ * What even the row-error mode refuses: a `tunniste` the database cannot store (a NUL byte) would
+ * fail its row's result, and with it the import, however often it is retried.
+ */
+export function unstorableTunnisteErrors(rows: WireRow[]): FieldError[] {
+  const errors: FieldError[] = [];
+  rows.forEach((row, index) => {
+    if (
+      errors.length < MAX_FIELD_ERRORS &&
+      typeof row.tunniste === 'string' &&
+      row.tunniste.includes('\u0000')
+    ) {
+      errors.push({ field: `henkilot[${index}].tunniste`, message: 'must not contain NUL characters' });
+    }
+  });
+  return errors;
+}
+
 /** At most this many field errors in a 400 (a 100 000-row request may break every row). */
 export const MAX_FIELD_ERRORS = 1000;
 
@@ -285,7 +309,7 @@ export function checkRequestRows(
   let errorRows = 0;
   rows.forEach((wire, index) => {
     const stored = toStoredRow(api, wire, index);
-    const check = checkRow(stored, rules);
+    const check = checkRow(stored, { ...rules, testNames: false });
     if (check.ok) return;
     errorRows += 1;
     if (check.errors.some((e) => e.testHetu)) testHetus.push(stored);

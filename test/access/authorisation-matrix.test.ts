@@ -352,6 +352,12 @@ const CASES: Record<string, RouteCase> = {
     scoped: false,
     request: () => ({ url: `${API}/oppija/yhteenveto` }),
   },
+  // Scoped in its query (the caller's organisations' imports), not by a target.
+  [`GET ${API}/oppija/tuontikooste`]: {
+    allowed: ['OPPIJOIDENTUONTI'],
+    scoped: false,
+    request: () => ({ url: `${API}/oppija/tuontikooste?page=1&pageSize=5` }),
+  },
   [`GET ${API}/henkilo/changedSince`]: {
     allowed: KEEPER_ONLY,
     scoped: false,

@@ -688,6 +688,33 @@ describeEachDatabase('compatibility: PUT /oppija and PUT /yleistunniste', (datab
     expect([nobody, byHetu.oid, byPassport.oid, byEmail.oid]).not.toContain(oids[4]);
   });
 
+  it.each(['yleistunniste', 'oppija'] as const)(
+    '%s: perustiedot and resume answer the reference’s {id, kasiteltavia, kasiteltyja, kasitelty}',
+    async (api) => {
+      const henkilo = {
+        hetu: freshHetu(),
+        etunimet: 'Pia',
+        kutsumanimi: 'Pia',
+        sukunimi: 'Perus',
+        kansalaisuus: ['246'],
+      };
+      const accepted = await putImport(t, importer, api, { henkilot: [{ tunniste: 'p', henkilo }] });
+      const { id } = accepted.json();
+      await work.runner.runUntilIdle();
+      // tuontiPerustiedot.json: exactly these four fields.
+      const progress = await getImport(t, importer, api, id, '/perustiedot');
+      expect(progress.json()).toEqual({ id, kasiteltavia: 1, kasiteltyja: 1, kasitelty: true });
+      const resumed = await t.app.inject({
+        method: 'POST',
+        url: `/oppijanumerorekisteri-service/${api}/tuonti=${id}`,
+        headers: importer.auth,
+      });
+      expect(resumed.statusCode).toBe(200);
+      expect(resumed.json()).toEqual({ id, kasiteltavia: 1, kasiteltyja: 1, kasitelty: true });
+      expect((await getImport(t, importer, api, 999_999_999, '/perustiedot')).statusCode).toBe(404);
+    },
+  );
+
   it('GET /yleistunniste/tuonti={id}: {oid, oppijanumero, passivoitu, linked} with linked always present', async () => {
     const hetu = freshHetu();
     const accepted = await putImport(t, importer, 'yleistunniste', {
@@ -760,5 +787,129 @@ describeEachDatabase('compatibility: test hetus in production', (database) => {
         endpoint: 'PUT /oppijanumerorekisteri-service/oppija',
       }),
     ]);
+  });
+});
+
+describeEachDatabase('compatibility: GET /oppija/tuontikooste', (database) => {
+  let t: TestApp;
+  let importer: Client;
+  let other: Client;
+  let work: ReturnType<typeof importWorkOf>;
+  beforeAll(async () => {
+    t = await createTestApp(database());
+    const orgs = await createOrganisations(t.services, ' kooste');
+    importer = await serviceUser(t, orgs.school, ['YLEISTUNNISTE_LUONTI', 'OPPIJOIDENTUONTI']);
+    other = await serviceUser(t, orgs.other, ['OPPIJOIDENTUONTI']);
+    work = importWorkOf(t);
+    return async () => {
+      await work.stop();
+      await t.close();
+    };
+  });
+  const kooste = (client: Client, query = '') =>
+    t.app.inject({
+      method: 'GET',
+      url: `/oppijanumerorekisteri-service/oppija/tuontikooste?${query}`,
+      headers: client.auth,
+    });
+
+  it('answers the reference’s Spring Data page of tuontikooste rows (kooste-tuonti1.json)', async () => {
+    const hetus = [freshHetu(), freshHetu(), freshHetu()];
+    const person = (hetu: string, sukunimi: string) => ({
+      hetu,
+      etunimet: 'Koo',
+      kutsumanimi: 'Koo',
+      sukunimi,
+    });
+    const existing = await insertPerson(t.services.db, {
+      hetu: hetus[2]!,
+      etunimet: 'Eri Nimi',
+      sukunimi: 'Toinen',
+    });
+    await sql`update persons set identified_vtj = true where id = ${existing.id}`.execute(t.services.db);
+    const first = await putImport(t, importer, 'oppija', {
+      henkilot: [
+        { tunniste: 'a', henkilo: { ...person(hetus[0]!, 'Kooste'), kansalaisuus: ['246'] } },
+        // Found, identified (a success), with other names (a conflict).
+        { tunniste: 'c', henkilo: { ...person(hetus[2]!, 'Kooste'), kansalaisuus: ['246'] } },
+      ],
+    });
+    await work.runner.runUntilIdle();
+    const second = await putImport(t, importer, 'yleistunniste', {
+      henkilot: [{ tunniste: 'b', henkilo: person(hetus[1]!, 'Kooste') }],
+    });
+    const res = await kooste(importer);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(Object.keys(body).sort()).toEqual(
+      [
+        'content',
+        'empty',
+        'first',
+        'last',
+        'number',
+        'numberOfElements',
+        'pageable',
+        'size',
+        'sort',
+        'totalElements',
+        'totalPages',
+      ].sort(),
+    );
+    expect(body).toMatchObject({
+      number: 0,
+      size: 20,
+      totalElements: 2,
+      totalPages: 1,
+      numberOfElements: 2,
+      first: true,
+      last: true,
+      empty: false,
+      pageable: { pageNumber: 0, pageSize: 20, offset: 0, paged: true, unpaged: false },
+      sort: { sorted: true, unsorted: false, empty: false },
+    });
+    // Newest first (sort DESC by timestamp); the second one is not processed yet.
+    expect(body.content).toEqual([
+      {
+        id: second.json().id,
+        oid: importer.oid,
+        author: importer.clientId,
+        timestamp: expect.any(Number),
+        total: 1,
+        inProgress: 1,
+        successful: 0,
+        failures: 1,
+        conflicts: 0,
+        api: 'YLEISTUNNISTE',
+      },
+      expect.objectContaining({
+        id: first.json().id,
+        total: 2,
+        inProgress: 0,
+        successful: 1,
+        failures: 1,
+        conflicts: 1,
+        api: 'OPPIJA',
+      }),
+    ]);
+    const ascending = (await kooste(importer, 'sort=ASC&field=id')).json();
+    expect(ascending.content.map((r: { id: number }) => r.id)).toEqual([first.json().id, second.json().id]);
+    const paged = (await kooste(importer, 'page=2&pageSize=1')).json();
+    expect(paged).toMatchObject({
+      number: 1,
+      size: 1,
+      totalPages: 2,
+      first: false,
+      last: true,
+      numberOfElements: 1,
+    });
+    expect((await kooste(importer, `id=${first.json().id}`)).json().totalElements).toBe(1);
+    expect((await kooste(importer, `author=${importer.clientId.toUpperCase()}`)).json().totalElements).toBe(
+      2,
+    );
+    expect((await kooste(importer, 'author=%25')).json().totalElements).toBe(0);
+    expect((await kooste(other)).json()).toMatchObject({ totalElements: 0, empty: true, content: [] });
+    expect((await kooste(importer, 'field=hetu')).statusCode).toBe(400);
+    expect((await kooste(importer, 'pageSize=0')).statusCode).toBe(400);
   });
 });
