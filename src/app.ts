@@ -25,6 +25,8 @@ import { registerSecurity } from './http/security.ts';
 import { identificationRoutes } from './identification/index.ts';
 import { importRoutes } from './imports/index.ts';
 import { lookupRoutes } from './lookup/routes.ts';
+import { registerRequestMetrics } from './ops/metrics.ts';
+import { operationsRoutes } from './ops/routes.ts';
 import { personRoutes } from './persons/routes.ts';
 import { UI_PREFIX, uiRoutes } from './ui/plugin.ts';
 
@@ -84,6 +86,8 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
       'request',
     );
   });
+
+  registerRequestMetrics(app);
 
   const https = config.publicUrl.startsWith('https:');
   await registerSecurity(app, { https, docsPrefix: DOCS_PREFIX });
@@ -156,6 +160,9 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
   );
   // The token endpoint also at the root path, where OAuth2 clients commonly look for it.
   await app.register(accessRoutes(services, { tokenRateLimit }));
+
+  // Probes and the Prometheus scrape at the root, where operators' tools look for them (SPEC §17).
+  await app.register(operationsRoutes(services));
 
   // The officials' UI (SPEC §13) under /henkilo-ui/; the root leads people there.
   await app.register(uiRoutes({ distDir: options.uiDistDir }));

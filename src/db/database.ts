@@ -28,6 +28,8 @@ export interface Database {
   ): Promise<() => Promise<void>>;
   /** The embedded instance, for tests that clone or dump it. */
   readonly pglite?: PGlite;
+  /** Connections of the pool (PostgreSQL only; the embedded database has one session). */
+  readonly poolStats?: () => { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -132,6 +134,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         await pool.query(script);
       },
       listen: listenOnPostgres(options.url),
+      poolStats: () => ({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: pool.options.max ?? 10,
+      }),
       close: () => db.destroy(),
     };
   }
