@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import client from 'prom-client';
-import type { Database } from '../db/database.ts';
+import type { Database, Db } from '../db/database.ts';
 import type { PopulationLookup, PopulationRegister } from '../identification/population-register.ts';
 
 /*
@@ -126,38 +126,62 @@ interface RegisterStats {
 
 const CIRCUIT_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
 
+export interface AppMetrics {
+  registry: client.Registry;
+  /** Reads what the gauges show from the database; scrape() calls it first. */
+  refresh(): Promise<void>;
+}
+
 /** Gauges read at scrape time from one app's database and register. */
 export function metricsRegistryFor(sources: {
+  db: Db;
   database: Database;
   populationRegister: PopulationRegister;
-}): client.Registry {
+}): AppMetrics {
   const registry = new client.Registry();
-  const { database, populationRegister } = sources;
+  const { db, database, populationRegister } = sources;
 
-  // One query serves both job gauges; a scrape runs it once (the first gauge's collect caches it).
-  let jobsQuery: Promise<{ queue: string; state: string; n: number; oldest: number | null }[]> | undefined;
-  const jobRows = () => {
-    jobsQuery ??= sql<{ queue: string; state: string; n: number; oldest: number | null }>`
-      select queue, state, count(*)::int8 as n,
-        extract(epoch from now() - min(run_at) filter (where run_at <= now()))::float8 as oldest
-      from jobs where state in ('queued', 'running') group by queue, state`
-      .execute(database.db)
-      .then((r) => r.rows)
-      .finally(() => {
-        setImmediate(() => {
-          jobsQuery = undefined;
-        });
+  // One query serves both job gauges; scrape() runs it before the gauges are read.
+  // A database that is down is what the scrape must show, not a reason to fail it: the job gauges
+  // are then empty and onr_database_up is 0.
+  let jobs: { queue: string; state: string; n: number; oldest: number | null }[] = [];
+  let databaseUp = false;
+  const refresh = async () => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const query = sql<{ queue: string; state: string; n: number; oldest: number | null }>`
+        select queue, state, count(*)::int8 as n,
+          extract(epoch from now() - min(run_at) filter (where run_at <= now()))::float8 as oldest
+        from jobs where state in ('queued', 'running') group by queue, state`.execute(db);
+      query.catch(() => {});
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), 3000);
       });
-    return jobsQuery;
+      jobs = (await Promise.race([query, timeout])).rows;
+      databaseUp = true;
+    } catch {
+      jobs = [];
+      databaseUp = false;
+    } finally {
+      clearTimeout(timer);
+    }
   };
+  new client.Gauge({
+    name: 'onr_database_up',
+    help: "1 when the scrape's query of the database answered, 0 when it failed or took over 3 s",
+    registers: [registry],
+    collect() {
+      this.set(databaseUp ? 1 : 0);
+    },
+  });
   new client.Gauge({
     name: 'onr_job_queue_depth',
     help: 'Jobs waiting (queued, due or not) and running, by queue',
     labelNames: ['queue', 'state'] as const,
     registers: [registry],
-    async collect() {
+    collect() {
       this.reset();
-      for (const row of await jobRows()) this.set({ queue: row.queue, state: row.state }, row.n);
+      for (const row of jobs) this.set({ queue: row.queue, state: row.state }, row.n);
     },
   });
   new client.Gauge({
@@ -165,9 +189,9 @@ export function metricsRegistryFor(sources: {
     help: 'How long the oldest due, unclaimed job of the queue has waited (0 when none)',
     labelNames: ['queue'] as const,
     registers: [registry],
-    async collect() {
+    collect() {
       this.reset();
-      for (const row of await jobRows()) {
+      for (const row of jobs) {
         if (row.state === 'queued') this.set({ queue: row.queue }, Math.max(0, row.oldest ?? 0));
       }
     },
@@ -254,11 +278,12 @@ export function metricsRegistryFor(sources: {
       },
     });
   }
-  return registry;
+  return { registry, refresh };
 }
 
 /** The Prometheus text of the process and the app. */
-export async function scrape(appRegistry: client.Registry): Promise<{ contentType: string; text: string }> {
-  const merged = client.Registry.merge([processRegistry, appRegistry]);
+export async function scrape(app: AppMetrics): Promise<{ contentType: string; text: string }> {
+  await app.refresh();
+  const merged = client.Registry.merge([processRegistry, app.registry]);
   return { contentType: merged.contentType, text: await merged.metrics() };
 }

@@ -100,4 +100,10 @@ describe('health endpoints when the database is gone', () => {
     expect(Object.keys(ready.json())).toEqual(expect.arrayContaining(ERROR_SHAPE));
     expect((await app.inject({ url: '/health/live' })).statusCode).toBe(200);
   });
+
+  it('metrics are still served, saying the database is down', async () => {
+    const res = await app.inject({ url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/^onr_database_up 0$/m);
+  });
 });
