@@ -19,9 +19,10 @@ import {
   registerAccessControl,
   sessionAuthenticator,
 } from './http/auth.ts';
-import { registerErrorHandler } from './http/error-handler.ts';
+import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './http/error-handler.ts';
 import { containsHetu, loggerOptions, maskHetusInText } from './http/logging.ts';
 import { registerSecurity } from './http/security.ts';
+import { registerTextGuard } from './http/text-guard.ts';
 import { identificationRoutes } from './identification/index.ts';
 import { importRoutes } from './imports/index.ts';
 import { lookupRoutes } from './lookup/routes.ts';
@@ -67,6 +68,9 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
         : randomUUID();
     },
     ajv: { customOptions: { allErrors: true, coerceTypes: false } },
+    // A bad percent-encoding or an overlong path parameter: answered in our error shape too.
+    frameworkErrors,
+    clientErrorHandler,
   });
 
   app.addHook('onSend', async (request, reply) => {
@@ -88,6 +92,8 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
   });
 
   registerRequestMetrics(app);
+  // Bytes PostgreSQL cannot store (a NUL) are a 400 naming the field, before any handler (SPEC §16).
+  registerTextGuard(app);
 
   const https = config.publicUrl.startsWith('https:');
   await registerSecurity(app, { https, docsPrefix: DOCS_PREFIX });

@@ -125,6 +125,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     // An idle client losing its connection (database restart) must not crash the process.
     pool.on('error', () => {});
+    // Nor one that is checked out: pg-pool listens for errors only on idle clients, and Kysely not at
+    // all, so a client held between two queries (a transaction, a batch) that the server terminates
+    // (57P01, a crash, a reset) would emit an 'error' nobody hears — an uncaught exception that ends
+    // the process. The query in flight, or the next one, fails by itself (→ 503), and pg-pool
+    // discards the broken client on release.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
     return {
       kind: 'postgres',
