@@ -11,6 +11,7 @@ import { Invalid } from '../errors.ts';
  */
 
 // With the u flag a well-formed surrogate pair is one code point; only unpaired halves match \p{Cs}.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point.
 const UNSTORABLE = /[\u0000\p{Cs}]/u;
 const MAX_REPORTED = 20;
 
@@ -44,7 +45,9 @@ function collect(value: unknown, path: string, out: FieldError[], depth = 0): vo
   }
   if (value === null || typeof value !== 'object' || depth > 64) return;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => collect(item, `${path}[${i}]`, out, depth + 1));
+    value.forEach((item, i) => {
+      collect(item, `${path}[${i}]`, out, depth + 1);
+    });
     return;
   }
   for (const key in value) {
