@@ -1,12 +1,24 @@
 import { execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const BIN = '/usr/lib/postgresql/15/bin';
+
+/** The newest PostgreSQL installed the Debian way (/usr/lib/postgresql/<version>/bin). */
+function serverBin(): string {
+  try {
+    const versions = readdirSync('/usr/lib/postgresql')
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(a) - Number(b));
+    return `/usr/lib/postgresql/${versions.at(-1) ?? '15'}/bin`;
+  } catch {
+    return '/usr/lib/postgresql/15/bin';
+  }
+}
+const BIN = serverBin();
 
 /** A free TCP port on loopback (the OS picks it; closed again at once). */
 export async function freePort(): Promise<number> {
@@ -18,7 +30,7 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Whether this machine can make a throwaway PostgreSQL cluster (root, with PostgreSQL 15 installed). */
+/** Whether this machine can make a throwaway PostgreSQL cluster (root, with a PostgreSQL server installed). */
 export function canMakeCluster(): boolean {
   try {
     readFileSync(`${BIN}/initdb`);
