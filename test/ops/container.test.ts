@@ -216,3 +216,37 @@ describe('compose.yaml', () => {
     expect(existsSync(join(PROJECT_ROOT, population[population.indexOf('serve') + 1]!))).toBe(true);
   });
 });
+
+describe('docs/DEPLOYMENT.md', () => {
+  const doc = read('docs/DEPLOYMENT.md');
+
+  it('lists every setting the registry reads', () => {
+    const missing = Object.keys(SETTINGS).filter((key) => !new RegExp(`^\\| \`${key}\` +\\|`, 'm').test(doc));
+    expect(missing).toEqual([]);
+  });
+
+  it('has the sections an operator looks for, and the README links it with the container files', () => {
+    for (const heading of [
+      '## Topology',
+      '### Scaling out',
+      '### Sizing',
+      '## Settings',
+      '## TLS and proxies',
+      '## Secrets',
+      '## Backups and point-in-time recovery',
+      '## Anchoring the audit chain',
+      '## Upgrades and migrations',
+      '## Health and monitoring',
+      '### Metrics',
+    ]) {
+      expect(doc, heading).toContain(`\n${heading}\n`);
+    }
+    const readme = read('README.md');
+    for (const link of ['docs/DEPLOYMENT.md', 'Dockerfile', 'compose.yaml'])
+      expect(readme).toContain(`](${link})`);
+    for (const file of ['../Dockerfile', '../compose.yaml', '../.dockerignore']) {
+      expect(doc).toContain(`](${file})`);
+      expect(existsSync(join(PROJECT_ROOT, 'docs', file))).toBe(true);
+    }
+  });
+});
