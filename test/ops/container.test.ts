@@ -1,6 +1,7 @@
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,6 +137,49 @@ describe('Dockerfile', () => {
     const { stdout } = await runHere([...cmd!, '--help']);
     expect(stdout).toContain('Usage: onr serve');
   });
+
+  it('the CMD serves, is ready, and stops gracefully on SIGTERM (what docker stop sends)', async () => {
+    const cmd = execForm(of('CMD').at(-1)!.args)!;
+    const dataDir = mkdtempSync(join(tmpdir(), 'onr-container-'));
+    // The image's environment, on loopback and a free port; the embedded database in a fresh directory.
+    const child = spawn(process.execPath, [...cmd.slice(1), '--json'], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        ONR_DATA_DIR: dataDir,
+        ONR_LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error(`no start within 60 s: ${out}`)), 60_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const start = out.search(/^\{$/m);
+          if (start < 0) return;
+          try {
+            resolve((JSON.parse(out.slice(start)) as { url: string }).url);
+            clearTimeout(timer);
+          } catch {}
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
+      });
+      expect((await fetch(`${url}/health/ready`)).status).toBe(200);
+      const stopped = Date.now();
+      const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+      expect(Date.now() - stopped).toBeLessThan(10_000);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   describe('HEALTHCHECK', () => {
     let t: TestApp;
