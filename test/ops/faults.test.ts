@@ -159,7 +159,7 @@ describe.skipIf(!clusterTests)('database faults mid-traffic → 503, then recove
       expect(body.message).toMatch(/database is not available/);
     }
     expect(run.recovered).toBe(true);
-    // Nor did the background work meet anything it called unexpected.
+    // And no request, in this phase or before, met an error the handler calls unexpected (a 500).
     expect(logged.filter((l) => l.msg === 'unexpected error')).toEqual([]);
   }
 
