@@ -216,6 +216,21 @@ describe.skipIf(!clusterTests)('database faults mid-traffic → 503, then recove
     expectOnly503s(run);
   }, 60_000);
 
+  it('the server cannot take connections now (57P03, as while starting up or in recovery)', async () => {
+    const run = await underFault(
+      async () => {
+        relay.mode = 'cannot-connect-now';
+        // The pool's open connections end; every new one meets the 57P03.
+        relay.reset();
+      },
+      async () => {
+        relay.mode = 'relay';
+      },
+    );
+    expectOnly503s(run);
+    expect(logged.some((l) => l.msg === 'database unavailable' && l.err?.code === '57P03')).toBe(true);
+  }, 60_000);
+
   it('the pool is exhausted: a request that waits too long for a connection is 503, not a hang', async () => {
     // Four long queries hold every connection of the app's pool (size 4) for longer than it waits.
     const holders = Array.from({ length: 4 }, () => sql`select pg_sleep(7)`.execute(t.services.db));

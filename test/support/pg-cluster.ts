@@ -137,13 +137,35 @@ const uid = (name: string) => idOf('/etc/passwd', name);
 const gid = (name: string) => idOf('/etc/group', name);
 
 /**
- * A TCP relay in front of a server, for faults the server itself cannot make: `reset()` tears every
- * relayed connection down with a TCP RST (ECONNRESET on the client's side).
+ * PostgreSQL's answer to a connection it cannot take now (SQLSTATE 57P03), as the server sends it while
+ * starting up, in recovery or shutting down: an ErrorResponse ('E') after the client's startup message.
+ */
+function cannotConnectNow(): Buffer {
+  const fields = Buffer.concat([
+    ...[
+      ['S', 'FATAL'],
+      ['V', 'FATAL'],
+      ['C', '57P03'],
+      ['M', 'the database system is starting up'],
+    ].map(([type, value]) => Buffer.from(`${type}${value}\0`)),
+    Buffer.from([0]),
+  ]);
+  const header = Buffer.alloc(5);
+  header.write('E', 0);
+  header.writeInt32BE(fields.length + 4, 1);
+  return Buffer.concat([header, fields]);
+}
+
+/**
+ * A TCP relay in front of a server, for faults the server itself cannot make on demand: `reset()`
+ * tears every relayed connection down with a TCP RST (ECONNRESET on the client's side); in mode
+ * `cannot-connect-now` new connections are answered with PostgreSQL's 57P03 and closed.
  */
 export class FaultyRelay {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   port = 0;
+  mode: 'relay' | 'cannot-connect-now' = 'relay';
 
   private constructor(server: Server) {
     this.server = server;
@@ -152,6 +174,13 @@ export class FaultyRelay {
   static async start(target: () => number): Promise<FaultyRelay> {
     const relay: FaultyRelay = new FaultyRelay(
       createServer((client) => {
+        if (relay.mode === 'cannot-connect-now') {
+          relay.track(client);
+          client.on('error', () => client.destroy());
+          // The startup message first (or an SSL request, which a plain connection does not send).
+          client.once('data', () => client.end(cannotConnectNow()));
+          return;
+        }
         const upstream = new Socket();
         relay.track(client);
         relay.track(upstream);
