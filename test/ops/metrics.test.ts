@@ -7,6 +7,7 @@ import type { HttpPopulationRegister } from '../../src/identification/http-regis
 import { enqueueJob } from '../../src/jobs/repository.ts';
 import { parseAllowList } from '../../src/ops/allow-list.ts';
 import { metricsRegistryFor, scrape } from '../../src/ops/metrics.ts';
+import { startOperationsServer } from '../../src/ops/server.ts';
 import { createServices } from '../../src/services.ts';
 import { backgroundOf, putImport } from '../imports/helpers.ts';
 import {
@@ -256,5 +257,28 @@ describeEachDatabase('population register circuit breaker', (getDatabase) => {
     expect(open).toMatchObject({ level: 50, component: 'population-register' });
     expect(String(open?.msg)).toContain('circuit open');
     expect(JSON.stringify(lines)).not.toContain(hetu);
+  });
+});
+
+describeEachDatabase('the operations endpoints on a port of their own (for onr worker)', (getDatabase) => {
+  it('serves /metrics and the health checks without the API', async () => {
+    const t = await createTestApp(getDatabase());
+    const ops = await startOperationsServer(t.services, { port: 0, host: '127.0.0.1' });
+    try {
+      const metrics = await fetch(`${ops.url}/metrics`);
+      expect(metrics.status).toBe(200);
+      const text = await metrics.text();
+      expect(text).toContain('onr_job_queue_depth');
+      expect(text).toContain('onr_identification_outcomes_total');
+      expect(sample(text, 'onr_database_up')).toBe(1);
+      expect((await fetch(`${ops.url}/health/ready`)).status).toBe(200);
+      expect((await fetch(`${ops.url}/health/live`)).status).toBe(200);
+      const api = await fetch(`${ops.url}${API}/yleistunniste/hae`, { method: 'POST' });
+      expect(api.status).toBe(404);
+      expect(await api.json()).toMatchObject({ status: 404, path: `${API}/yleistunniste/hae` });
+    } finally {
+      await ops.close();
+      await t.close();
+    }
   });
 });
