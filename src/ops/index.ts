@@ -7,4 +7,3 @@ export {
   instrumentRegister,
   registerRequestMetrics,
 } from './metrics.ts';
-export { type OperationsServer, startOperationsServer } from './server.ts';
