@@ -19,7 +19,12 @@ import {
   registerAccessControl,
   sessionAuthenticator,
 } from './http/auth.ts';
-import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './http/error-handler.ts';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  registerDrain,
+  registerErrorHandler,
+} from './http/error-handler.ts';
 import { containsHetu, loggerOptions, maskHetusInText } from './http/logging.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerTextGuard } from './http/text-guard.ts';
@@ -71,7 +76,10 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
     // A bad percent-encoding or an overlong path parameter: answered in our error shape too.
     frameworkErrors,
     clientErrorHandler,
+    // registerDrain answers requests that arrive while the server stops, in our error shape.
+    return503OnClosing: false,
   });
+  registerDrain(app);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

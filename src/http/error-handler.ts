@@ -131,6 +131,24 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex)
   socket.destroy();
 }
 
+/**
+ * While the server stops, requests still arriving on open keep-alive connections are refused with
+ * 503 (and `Connection: close`) in the project's error shape; Fastify's own load shedding
+ * (`return503OnClosing`, turned off in app.ts) answers in its own. Requests already past this hook
+ * are answered normally: that is the graceful part of the stop.
+ */
+export function registerDrain(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    return send(reply, errorBody(request, 503, 'the server is stopping; try again (another instance)'));
+  });
+}
+
 /** One place maps every failure to the error body of SPEC §7; never a stack trace. */
 export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {

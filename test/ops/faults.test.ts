@@ -1,12 +1,13 @@
 import { type AddressInfo, connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { InjectOptions } from 'fastify';
+import Fastify, { type InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { registerDrain, registerErrorHandler } from '../../src/http/error-handler.ts';
 import { unstorableTextErrors } from '../../src/http/text-guard.ts';
 import { type BackgroundWork, startBackgroundWork } from '../../src/jobs/background.ts';
 import { silentLogger } from '../imports/helpers.ts';
@@ -502,5 +503,43 @@ describeEachDatabase("the framework's own errors in the project's error shape", 
     const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
     expect(Object.keys(body)).toEqual(expect.arrayContaining(ERROR_SHAPE));
     expect(body.status).toBe(400);
+  });
+});
+
+describe('while the server stops', () => {
+  it('a request arriving on an open connection gets 503 in the error shape; the one in flight is answered', async () => {
+    const app = Fastify({ logger: false, return503OnClosing: false });
+    registerDrain(app);
+    registerErrorHandler(app, 1024 * 1024);
+    app.get('/slow', async () => {
+      await sleep(400);
+      return { done: true };
+    });
+    app.get('/fast', async () => ({ fast: true }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as AddressInfo).port;
+    const socket = connect(port, '127.0.0.1');
+    let data = '';
+    socket.on('data', (chunk) => {
+      data += chunk;
+    });
+    const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.write('GET /slow HTTP/1.1\r\nHost: x\r\n\r\n');
+    await sleep(100);
+    const closed = app.close();
+    await sleep(50);
+    // Pipelined on the same connection: it reaches the server while it stops.
+    socket.write('GET /fast HTTP/1.1\r\nHost: x\r\n\r\n');
+    await Promise.race([ended, sleep(5000)]);
+    socket.destroy();
+    await closed;
+    const responses = data.split(/(?=HTTP\/1\.1 )/);
+    expect(responses[0]).toMatch(/^HTTP\/1\.1 200 /);
+    expect(responses[0]).toContain('{"done":true}');
+    expect(responses[1]).toMatch(/^HTTP\/1\.1 503 /);
+    expect(responses[1]!.toLowerCase()).toContain('connection: close');
+    const body = JSON.parse(responses[1]!.slice(responses[1]!.indexOf('\r\n\r\n') + 4));
+    expect(Object.keys(body)).toEqual(expect.arrayContaining(ERROR_SHAPE));
+    expect(body).toMatchObject({ status: 503, path: '/fast' });
   });
 });
