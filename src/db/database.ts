@@ -28,7 +28,7 @@ export interface Database {
   ): Promise<() => Promise<void>>;
   /** The embedded instance, for tests that clone or dump it. */
   readonly pglite?: PGlite;
-  /** Connections of the pool (PostgreSQL only; the embedded database has one session). */
+  /** Connections of the pool (the embedded database: its one session, and the callers queued for it). */
   readonly poolStats?: () => { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
@@ -168,6 +168,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           throw error;
         }
       });
+    },
+    poolStats: () => {
+      const { held, waiting } = mutex.state;
+      return { total: 1, idle: held ? 0 : 1, waiting, max: 1 };
     },
     async listen(channel, onMessage, onState) {
       // One process, one session: notifications cannot be missed while it lives.
