@@ -20,13 +20,21 @@ import {
   registerAccessControl,
   sessionAuthenticator,
 } from './http/auth.ts';
-import { registerErrorHandler } from './http/error-handler.ts';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  registerDrain,
+  registerErrorHandler,
+} from './http/error-handler.ts';
 import { containsHetu, loggerOptions, maskHetusInText } from './http/logging.ts';
 import { registerSecurity } from './http/security.ts';
+import { registerTextGuard } from './http/text-guard.ts';
 import { identificationRoutes } from './identification/index.ts';
 import { importRoutes } from './imports/index.ts';
 import { postgresRateLimitStore } from './limits/index.ts';
 import { lookupRoutes } from './lookup/routes.ts';
+import { registerRequestMetrics } from './ops/metrics.ts';
+import { operationsRoutes } from './ops/routes.ts';
 import { personRoutes } from './persons/routes.ts';
 import { UI_PREFIX, uiRoutes } from './ui/plugin.ts';
 
@@ -69,7 +77,13 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
         : randomUUID();
     },
     ajv: { customOptions: { allErrors: true, coerceTypes: false } },
+    // A bad percent-encoding or an overlong path parameter: answered in our error shape too.
+    frameworkErrors,
+    clientErrorHandler,
+    // registerDrain answers requests that arrive while the server stops, in our error shape.
+    return503OnClosing: false,
   });
+  registerDrain(app);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -88,6 +102,10 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
       'request',
     );
   });
+
+  registerRequestMetrics(app);
+  // Bytes PostgreSQL cannot store (a NUL) are a 400 naming the field, before any handler (SPEC §16).
+  registerTextGuard(app);
 
   const https = config.publicUrl.startsWith('https:');
   await registerSecurity(app, { https, docsPrefix: DOCS_PREFIX });
@@ -173,6 +191,9 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
   // client configured for the reference needs only a new host name (SPEC §7a).
   await app.register(accessRoutes(services, { tokenRateLimit }));
   await app.register(accessRoutes(services, { tokenRateLimit }), { prefix: REFERENCE_ISSUER_BASE });
+
+  // Probes and the Prometheus scrape at the root, where operators' tools look for them (SPEC §17).
+  await app.register(operationsRoutes(services));
 
   // The officials' UI (SPEC §13) under /henkilo-ui/; the root leads people there.
   await app.register(uiRoutes({ distDir: options.uiDistDir }));

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseAllowList } from './ops/allow-list.ts';
 
 export type Environment = 'test' | 'production';
 
@@ -49,6 +50,8 @@ export interface Config {
   /** Largest accepted request body in bytes (mass imports are the big ones). */
   bodyLimit: number;
   seedDemoData: boolean;
+  /** Who may read /metrics: loopback, private, any or CIDR ranges (src/ops/allow-list.ts). */
+  metricsAllow: string;
 }
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -97,6 +100,8 @@ export const SETTINGS: Record<string, string> = {
   ONR_LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
   ONR_BODY_LIMIT_MB: 'largest request body in MiB (default 64)',
   ONR_SEED_DEMO_DATA: 'seed demo data into an empty database on serve (test only; default true)',
+  ONR_METRICS_ALLOW:
+    'client addresses /metrics answers: loopback, private, any or CIDR ranges, comma-separated (default loopback,private)',
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -196,6 +201,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && seedDemoData)
     throw new ConfigError('ONR_SEED_DEMO_DATA (demo accounts) is refused in production');
 
+  const metricsAllow = env.ONR_METRICS_ALLOW || 'loopback,private';
+  try {
+    parseAllowList(metricsAllow);
+  } catch (error) {
+    throw new ConfigError(`ONR_METRICS_ALLOW: ${(error as Error).message}`);
+  }
+
   const smtpUrl = url(env, 'ONR_SMTP_URL', ['smtp:', 'smtps:']);
   // The worker shares the register's limits with the single lookups, whose callers wait for the
   // answer: by default it takes half, so that a large import never starves interactive lookups.
@@ -243,5 +255,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     bodyLimit: int(env, 'ONR_BODY_LIMIT_MB', 64, 1, 1024) * 1024 * 1024,
     seedDemoData,
+    metricsAllow,
   };
 }

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import { createOrganisation, createUser, ORGANISATION_TYPES, ROLES } from './access/index.ts';
-import { type AuditActor, sealAuditLog, verifyAuditLog } from './audit/index.ts';
+import { type AuditActor, readAuditTip, sealAuditLog, verifyAuditLog } from './audit/index.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
@@ -384,6 +384,39 @@ audit
         : `audit log BROKEN at record id ${result.firstBroken?.id} (chain position ${result.firstBroken?.chainSeq}): ${result.firstBroken?.reason}`;
       print(!!opts.json, result, text);
       if (!result.ok) process.exitCode = 1;
+    }),
+  );
+
+audit
+  .command('tip')
+  .description(
+    "print the sealed audit chain's tip (position, hash, time): the value to keep outside the database",
+  )
+  .option(
+    '--at <position>',
+    'print the chain entry at this position instead (to compare with a kept tip)',
+    (v) => Number.parseInt(v, 10),
+  )
+  .option('--seal', 'seal pending records first (needs write access)')
+  .option('--json', 'machine-readable output')
+  .action(async (opts: { at?: number; seal?: boolean; json?: boolean }) =>
+    withDatabase(async (database) => {
+      if (opts.at !== undefined && !(Number.isInteger(opts.at) && opts.at >= 0))
+        throw new UsageError('--at must be a chain position, a whole number ≥ 0');
+      if (opts.seal) await sealAuditLog(database.db);
+      const tip = await readAuditTip(database.db, opts.at);
+      if (!tip) {
+        // A kept tip whose position is gone: the newest records were cut off.
+        print(!!opts.json, { found: false, position: opts.at }, `no chain entry at position ${opts.at}`);
+        process.exitCode = 1;
+        return;
+      }
+      const text =
+        tip.position === 0
+          ? `audit chain is empty (${tip.unsealed} records not yet sealed)`
+          : `position ${tip.position}\nhash ${tip.hash}\nrecord ${tip.auditId} written ${tip.occurredAt}` +
+            (opts.at === undefined ? `\n(${tip.unsealed} newer records not yet sealed)` : '');
+      print(!!opts.json, tip, text);
     }),
   );
 

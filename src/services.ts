@@ -1,15 +1,22 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import pino, { type Logger } from 'pino';
 import { CallerCache, createTokenIssuer, getOrCreateSetting } from './access/index.ts';
 import type { Config } from './config.ts';
 import type { AppServices } from './context.ts';
 import type { Database, Db } from './db/database.ts';
 import { DEFAULT_NAME_THRESHOLDS } from './domain/names.ts';
+import { loggerOptions } from './http/logging.ts';
 import type { PopulationRegister } from './identification/population-register.ts';
 import { loadSimulatedRegister } from './identification/simulated-register.ts';
 import { createSharedRegisterLimits } from './limits/index.ts';
+import { circuitTransitions, instrumentRegister } from './ops/metrics.ts';
 import { createPersonLoader, createReadRecorder } from './persons/index.ts';
 
-export async function createPopulationRegister(config: Config, db?: Db): Promise<PopulationRegister> {
+export async function createPopulationRegister(
+  config: Config,
+  db?: Db,
+  logger: Logger = pino(loggerOptions(config.logLevel)),
+): Promise<PopulationRegister> {
   if (config.populationRegister.kind === 'simulated')
     return loadSimulatedRegister(config.populationRegister.file);
   const { createHttpPopulationRegister } = await import('./identification/http-register.ts');
@@ -22,6 +29,15 @@ export async function createPopulationRegister(config: Config, db?: Db): Promise
     // Defence in depth: the identification worker never sends a test hetu in production; should one
     // slip through, the adapter refuses it rather than sending it to the real register.
     refuseTestHetus: config.environment === 'production',
+    onCircuitStateChange: (state) => {
+      circuitTransitions.inc({ state });
+      // Operators alert on an open circuit: lookups fail fast and identification pauses meanwhile.
+      const line = { component: 'population-register', circuit: state };
+      if (state === 'closed') logger.info(line, 'population register circuit closed: requests flow again');
+      else if (state === 'half_open')
+        logger.warn(line, 'population register circuit half-open: trying one request');
+      else logger.error(line, 'population register circuit open: lookups fail fast until it recovers');
+    },
   });
 }
 
@@ -29,7 +45,7 @@ export async function createPopulationRegister(config: Config, db?: Db): Promise
 export async function createServices(
   config: Config,
   database: Database,
-  overrides: { populationRegister?: PopulationRegister } = {},
+  overrides: { populationRegister?: PopulationRegister; logger?: Logger } = {},
 ): Promise<AppServices> {
   const db = database.db;
   // Each deployment has its own id and signing key, so tokens never cross deployments.
@@ -42,7 +58,10 @@ export async function createServices(
     database,
     db,
     readDb: database.readDb,
-    populationRegister: overrides.populationRegister ?? (await createPopulationRegister(config, db)),
+    // Every lookup counted and timed for /metrics, whichever register it is.
+    populationRegister: instrumentRegister(
+      overrides.populationRegister ?? (await createPopulationRegister(config, db, overrides.logger)),
+    ),
     tokens: createTokenIssuer({
       secret,
       issuer: `urn:onr:${config.environment}:${deploymentId}`,

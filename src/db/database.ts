@@ -37,6 +37,8 @@ export interface Database {
   ): Promise<() => Promise<void>>;
   /** The embedded instance, for tests that clone or dump it. */
   readonly pglite?: PGlite;
+  /** Connections of the pool (the embedded database: its one session, and the callers queued for it). */
+  readonly poolStats?: () => { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -176,6 +178,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         await pool.query(script);
       },
       listen: listenOnPostgres(options.url),
+      poolStats: () => ({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: pool.options.max ?? 10,
+      }),
       async close() {
         if (readDb !== db) await readDb.destroy();
         await db.destroy();
@@ -204,6 +212,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           throw error;
         }
       });
+    },
+    poolStats: () => {
+      const { held, waiting } = mutex.state;
+      return { total: 1, idle: held ? 0 : 1, waiting, max: 1 };
     },
     async listen(channel, onMessage, onState) {
       // One process, one session: notifications cannot be missed while it lives.

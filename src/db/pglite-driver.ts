@@ -19,15 +19,29 @@ import {
  */
 export class Mutex {
   #tail: Promise<void> = Promise.resolve();
+  /** Callers holding or waiting for the lock (for the metrics of the single session). */
+  #queued = 0;
 
   lock(): Promise<() => void> {
     let release!: () => void;
     const next = new Promise<void>((resolve) => {
-      release = resolve;
+      let released = false;
+      release = () => {
+        if (released) return;
+        released = true;
+        this.#queued--;
+        resolve();
+      };
     });
+    this.#queued++;
     const acquired = this.#tail.then(() => release);
     this.#tail = this.#tail.then(() => next);
     return acquired;
+  }
+
+  /** Whether someone holds the lock, and how many wait behind them. */
+  get state(): { held: boolean; waiting: number } {
+    return { held: this.#queued > 0, waiting: Math.max(0, this.#queued - 1) };
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {

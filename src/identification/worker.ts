@@ -5,6 +5,7 @@ import type { PersonRow } from '../db/tables.ts';
 import type { NameMatchThresholds } from '../domain/names.ts';
 import { notifyImportIfSettled } from '../imports/index.ts';
 import { announceJobs, enqueueJob, type JobLogger, type QueueDefinition } from '../jobs/index.ts';
+import { identificationOutcomes } from '../ops/index.ts';
 import {
   IDENTIFICATION_ACTOR,
   type PlannedOutcome,
@@ -12,7 +13,7 @@ import {
   writeOutcomes as writePlanned,
 } from './apply.ts';
 import { HetuRefusedError } from './http-register.ts';
-import { decideOutcome, type LookupResult, mayLookUp } from './outcome.ts';
+import { decideOutcome, type LookupResult, mayLookUp, type Outcome } from './outcome.ts';
 import { type PopulationRegister, PopulationRegisterUnavailableError } from './population-register.ts';
 import {
   type ClaimedPerson,
@@ -129,7 +130,9 @@ export async function runIdentification(
     if (claimed.length === 0) return stats;
     stats.claimed += claimed.length;
     const { results, paused } = await lookUpAll(deps, pace, claimed, signal);
-    await writeOutcomes(deps, claimed, results, paused ? (deps.pauseMs ?? 60_000) : 0, stats);
+    const reasons = await writeOutcomes(deps, claimed, results, paused ? (deps.pauseMs ?? 60_000) : 0, stats);
+    // Counted once committed, by reason (OK = identified, VTJ_EI_VASTAA = retried later).
+    for (const reason of reasons) identificationOutcomes.inc({ reason });
     if (paused) {
       deps.logger?.warn(
         { queue: IDENTIFICATION_QUEUE },
@@ -205,8 +208,9 @@ async function writeOutcomes(
   results: Map<number, LookupResult>,
   releaseDelayMs: number,
   stats: SweepStats,
-): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+): Promise<string[]> {
+  return deps.db.transaction().execute(async (trx) => {
+    const reasons: string[] = [];
     const current = new Map(
       (
         await lockPersons(
@@ -236,6 +240,7 @@ async function writeOutcomes(
       if (outcome.kind === 'identified') stats.identified++;
       else if (outcome.kind === 'retry') stats.retried++;
       else stats.failed++;
+      reasons.push(outcomeReason(outcome));
     }
     await writePlanned(trx, planned);
     await releasePersons(trx, unasked, releaseDelayMs);
@@ -248,7 +253,16 @@ async function writeOutcomes(
     for (const importId of [...imports].sort((a, b) => a - b)) {
       await notifyImportIfSettled(trx, importId, deps.publicUrl);
     }
+    return reasons;
   });
+}
+
+/** The metrics label of an outcome: the error list's reason codes, OK when identified. */
+function outcomeReason(outcome: Outcome): string {
+  if (outcome.kind === 'identified') return 'OK';
+  if (outcome.kind === 'mismatch') return 'NIMET_EIVAT_TASMAA';
+  if (outcome.kind === 'retry') return 'VTJ_EI_VASTAA';
+  return outcome.reason;
 }
 
 function stillClaimed(person: PersonRow, claim: ClaimedPerson): boolean {

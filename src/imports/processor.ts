@@ -9,6 +9,7 @@ import {
   PermanentJobFailure,
   type QueueDefinition,
 } from '../jobs/index.ts';
+import { importRowsProcessed } from '../ops/index.ts';
 import { type BatchPlan, batchKeys, planBatch } from './matching.ts';
 import { notifyImportIfSettled } from './notification.ts';
 import {
@@ -141,8 +142,14 @@ export async function processNextChunk(
   importId: number,
 ): Promise<'processed' | 'none' | 'missing'> {
   for (let attempt = 1; ; attempt++) {
+    let done: { api: string; counts: ChunkCounts } | undefined;
     try {
-      return await deps.db.transaction().execute((trx) => runChunk(deps, trx, importId));
+      const status = await deps.db
+        .transaction()
+        .execute((trx) => runChunk(deps, trx, importId, (api, counts) => (done = { api, counts })));
+      // Counted once committed: a rolled-back attempt processed nothing.
+      if (done) countImportRows(done.api, done.counts);
+      return status;
     } catch (error) {
       const code = (error as { code?: string }).code;
       const retryable = error instanceof RedoBatch || (code !== undefined && RETRYABLE_CODES.has(code));
@@ -151,10 +158,20 @@ export async function processNextChunk(
   }
 }
 
+type ChunkCounts = ReturnType<typeof resultsOf>['counts'];
+
+function countImportRows(api: string, counts: ChunkCounts): void {
+  importRowsProcessed.inc({ api, outcome: 'created' }, counts.created);
+  importRowsProcessed.inc({ api, outcome: 'matched' }, counts.matched);
+  importRowsProcessed.inc({ api, outcome: 'conflict' }, counts.conflicts);
+  importRowsProcessed.inc({ api, outcome: 'error' }, counts.errors);
+}
+
 async function runChunk(
   deps: ImportWorkerDeps,
   trx: Db,
   importId: number,
+  onProcessed: (api: string, counts: ChunkCounts) => void,
 ): Promise<'processed' | 'none' | 'missing'> {
   const current = await findImport(trx, importId);
   if (!current) return 'missing';
@@ -193,6 +210,7 @@ async function runChunk(
   await recordTestData(trx, testDataSightings(stored, checks, actor, current.endpoint));
   const { results, counts } = resultsOf(plan, createdIds, stored);
   await saveChunkResults(trx, importId, chunk.chunkNo, results, counts);
+  onProcessed(current.api, counts);
   return 'processed';
 }
 

@@ -99,6 +99,11 @@ const CASES: Record<string, RouteCase> = {
     scoped: false,
     request: () => ({ url: `${API}/koodisto/maatjavaltiot2` }),
   },
+  // Operations (src/ops/routes.ts): probes and the scrape carry no credentials; /metrics is limited
+  // by client address instead (ONR_METRICS_ALLOW; the matrix's requests come from loopback).
+  'GET /health/live': { allowed: 'public', scoped: false, request: () => ({ url: '/health/live' }) },
+  'GET /health/ready': { allowed: 'public', scoped: false, request: () => ({ url: '/health/ready' }) },
+  'GET /metrics': { allowed: 'public', scoped: false, request: () => ({ url: '/metrics' }) },
   // The officials' UI (src/ui/plugin.ts): the page and its assets carry no personal data; the API
   // behind them checks the session on every call.
   'GET /henkilo-ui': { allowed: 'public', scoped: false, request: () => ({ url: '/henkilo-ui' }) },

@@ -33,7 +33,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Said from inside the run (CI shows it): the tests run on the project's own Node.js, not the shell's.
   const major = Number(process.versions.node.split('.')[0]);
   console.log(`\nThe tests run on Node.js ${process.version} (${process.execPath})\n`);
-  if (major < 24) throw new Error(`Node.js ${process.version}: the project needs 24 or later (npm ci installs it)`);
+  if (major < 24)
+    throw new Error(`Node.js ${process.version}: the project needs 24 or later (npm ci installs it)`);
   // The UI is built once, before any test file runs: the browser tests and the `npm start` signal test
   // would otherwise build web/dist at the same moment and read each other's half-written files.
   await ensureWebBuild({ quiet: true });
