@@ -1,0 +1,70 @@
+/**
+ * Issue 11's acceptance: an integration written against the reference's DTOs only
+ * (examples/reference-integration.ts) runs unchanged against the registry as `npm start` runs it — the
+ * test environment's demo data on an embedded database — and every step answers as the reference would.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.ts';
+import { childEnv } from '../support/env.ts';
+
+const API = '/oppijanumerorekisteri-service';
+
+function run(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  return { child, output: () => output };
+}
+
+describe('a reference integration against the demo registry', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'onr-compat-demo-'));
+  const port = 21_000 + Math.floor(Math.random() * 20_000);
+  const url = `http://127.0.0.1:${port}`;
+  let server: ReturnType<typeof run>;
+
+  beforeAll(async () => {
+    server = run([join('src', 'main.ts'), 'serve'], {
+      ONR_DATA_DIR: dir,
+      PORT: String(port),
+      ONR_LOG_LEVEL: 'warn',
+    });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (server.child.exitCode !== null) throw new Error(`the server exited: ${server.output()}`);
+      try {
+        if ((await fetch(`${url}${API}/health`)).ok) break;
+      } catch {}
+      if (Date.now() > deadline) throw new Error(`the server did not start: ${server.output()}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+
+  afterAll(async () => {
+    if (server?.child.exitCode === null) {
+      const exited = new Promise((r) => server.child.once('exit', r));
+      server.child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs every step unchanged (examples/reference-integration.ts)', async () => {
+    const example = run([join('examples', 'reference-integration.ts'), url], {});
+    const code = await new Promise<number | null>((resolve) => example.child.once('exit', resolve));
+    expect(example.output(), example.output()).toContain('steps answered as the reference would');
+    expect(code).toBe(0);
+  });
+});
