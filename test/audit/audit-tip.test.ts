@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readAuditTip, SYSTEM_ACTOR, sealAuditLog, writeAudit } from '../../src/audit/index.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { describeEachDatabase } from '../support/db.ts';
+import { childEnv } from '../support/env.ts';
 
 const run = promisify(execFile);
 
@@ -48,7 +49,7 @@ describeEachDatabase('audit chain tip', (getDatabase) => {
 describe('onr audit tip', () => {
   it('prints the tip as JSON and as text, and fails for a position that is not there', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'onr-tip-'));
-    const env = { ...process.env, ONR_DATA_DIR: dataDir, ONR_LOG_LEVEL: 'silent' };
+    const env = childEnv({ ONR_DATA_DIR: dataDir, ONR_LOG_LEVEL: 'silent' });
     const onr = (...args: string[]) =>
       run(process.execPath, [join(PROJECT_ROOT, 'src', 'main.ts'), ...args], { env, cwd: PROJECT_ROOT });
     try {

@@ -101,8 +101,9 @@ describeEachDatabase('mass import under arbitrary input', (database) => {
       ),
       { numRuns: 150 },
     );
-    // The property says something only if requests got through to processing.
-    expect(accepted).toBeGreaterThan(8);
+    // The property says something only if requests got through to processing (about 8 % of the
+    // generated bodies are valid imports: a dozen on average, rarely fewer than four).
+    expect(accepted).toBeGreaterThan(3);
   });
 
   it('the feed and the summary never answer 5xx to arbitrary parameters', async () => {

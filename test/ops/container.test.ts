@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { PROJECT_ROOT, SETTINGS } from '../../src/config.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
+import { childEnv } from '../support/env.ts';
 
 /*
  * Docker does not run on the test machines: the container recipe is checked by reading it. Every
@@ -52,7 +53,7 @@ function runHere(argv: string[], env: Record<string, string> = {}) {
   expect(argv[0]).toBe('node');
   return run(process.execPath, argv.slice(1), {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, ONR_LOG_LEVEL: 'silent', ...env },
+    env: childEnv({ ONR_LOG_LEVEL: 'silent', ...env }),
     timeout: 60_000,
   });
 }
@@ -144,14 +145,13 @@ describe('Dockerfile', () => {
     // The image's environment, on loopback and a free port; the embedded database in a fresh directory.
     const child = spawn(process.execPath, [...cmd.slice(1), '--json'], {
       cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
+      env: childEnv({
         NODE_ENV: 'production',
         HOST: '127.0.0.1',
         PORT: '0',
         ONR_DATA_DIR: dataDir,
         ONR_LOG_LEVEL: 'warn',
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
