@@ -133,7 +133,12 @@ interface HalfRun {
 const lastCpu = String(cpus().length - 1);
 
 async function probe(port: number, what: 'reset' | 'report'): Promise<ProbeReport> {
-  const res = await fetch(`http://127.0.0.1:${port}/${what}`, { method: what === 'reset' ? 'POST' : 'GET' });
+  // A connection a call: the generators can keep this process busy for longer than the probe keeps an
+  // idle connection open.
+  const res = await fetch(`http://127.0.0.1:${port}/${what}`, {
+    method: what === 'reset' ? 'POST' : 'GET',
+    headers: { connection: 'close' },
+  });
   return (await res.json()) as ProbeReport;
 }
 
@@ -195,7 +200,19 @@ function hasH2load(): boolean {
  * lower than the open-loop figure when the server stalls. One body for all requests (h2load cannot vary
  * it): the same person looked up again and again. Its CPU time comes from the shell's `times`.
  */
-function h2load(url: string, token: string, rate: number, prefix: string[]): Promise<PacedResult> {
+function runBash(script: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`h2load exited with ${code}`))));
+  });
+}
+
+async function h2load(url: string, token: string, rate: number, prefix: string[]): Promise<PacedResult> {
   const dir = mkdtempSync(join(tmpdir(), 'onr-h2load-'));
   const body = join(dir, 'body.json');
   const log = join(dir, 'requests.log');
@@ -222,7 +239,7 @@ function h2load(url: string, token: string, rate: number, prefix: string[]): Pro
     `${url}${API}/yleistunniste/hae`,
   ];
   const quoted = h2.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-  const out = execFileSync('bash', ['-c', `${quoted} > ${dir}/out.txt; times`], { encoding: 'utf8' });
+  const out = await runBash(`${quoted} > ${dir}/out.txt; times`);
   const childTimes = out.trim().split('\n')[1] ?? '';
   const seconds = [...childTimes.matchAll(/(\d+)m([\d.]+)s/g)].reduce(
     (a, m) => a + Number(m[1]) * 60 + Number(m[2]),
@@ -235,7 +252,7 @@ function h2load(url: string, token: string, rate: number, prefix: string[]): Pro
   const errors = statuses.filter((s) => s !== '200').length;
   const at = (q: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
-  return Promise.resolve({
+  return {
     sent: lines.length,
     errors,
     firstError: errors ? `HTTP ${statuses.find((s) => s !== '200')}` : undefined,
@@ -244,7 +261,7 @@ function h2load(url: string, token: string, rate: number, prefix: string[]): Pro
     max: at(1),
     achievedRate: Math.round(lines.length / DURATION),
     generatorCpuMs: Math.round(seconds * 1000),
-  });
+  };
 }
 
 function runPgbench(url: string, clients: number): { tps: number; latencyMs: number } {

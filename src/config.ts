@@ -52,6 +52,8 @@ export interface Config {
   seedDemoData: boolean;
   /** Who may read /metrics: loopback, private, any or CIDR ranges (src/ops/allow-list.ts). */
   metricsAllow: string;
+  /** `onr worker` only: the port of its operations endpoints (health, /metrics); undefined → none. */
+  workerMetricsPort: number | undefined;
 }
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -102,6 +104,8 @@ export const SETTINGS: Record<string, string> = {
   ONR_SEED_DEMO_DATA: 'seed demo data into an empty database on serve (test only; default true)',
   ONR_METRICS_ALLOW:
     'client addresses /metrics answers: loopback, private, any or CIDR ranges, comma-separated (default loopback,private)',
+  ONR_WORKER_METRICS_PORT:
+    'onr worker only: serve /health/live, /health/ready and /metrics on this port, at HOST (default: none)',
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -256,5 +260,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: int(env, 'ONR_BODY_LIMIT_MB', 64, 1, 1024) * 1024 * 1024,
     seedDemoData,
     metricsAllow,
+    workerMetricsPort: env.ONR_WORKER_METRICS_PORT
+      ? int(env, 'ONR_WORKER_METRICS_PORT', 9464, 1, 65535)
+      : undefined,
   };
 }

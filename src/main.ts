@@ -310,7 +310,11 @@ program
     const worker = await startWorker(config).catch((error: unknown) => {
       throw error instanceof WorkerStartError ? new UsageError(error.message) : error;
     });
-    print(!!opts.json, { workerId: worker.workerId }, `onr worker ${worker.workerId} is running`);
+    print(
+      !!opts.json,
+      { workerId: worker.workerId, operations: worker.operationsUrl ?? null },
+      `onr worker ${worker.workerId} is running${worker.operationsUrl ? `; health and metrics at ${worker.operationsUrl}` : ''}`,
+    );
     stopOnSignals(() => worker.stop());
   });
 

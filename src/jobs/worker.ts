@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { listMigrations, migrate } from '../db/migrate.ts';
 import { openConfiguredDatabase } from '../db/open.ts';
 import { loggerOptions } from '../http/logging.ts';
+import { startOperationsServer } from '../ops/index.ts';
 import { createServices } from '../services.ts';
 import { startBackgroundWork } from './background.ts';
 
@@ -10,6 +11,8 @@ export class WorkerStartError extends Error {}
 
 export interface RunningWorker {
   workerId: string;
+  /** Where its /health/* and /metrics answer (ONR_WORKER_METRICS_PORT), if anywhere. */
+  operationsUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -42,11 +45,17 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
     const services = await createServices(config, database);
     const logger = pino(loggerOptions(config.logLevel));
     const work = startBackgroundWork(services, logger);
-    logger.info({ workerId: work.runner.workerId }, 'worker started');
+    // The worker's own counters (import rows, identification outcomes, register calls) exist only in
+    // this process: scraped from its operations port, when one is configured.
+    const ops = config.workerMetricsPort
+      ? await startOperationsServer(services, { port: config.workerMetricsPort, host: config.host })
+      : undefined;
+    logger.info({ workerId: work.runner.workerId, operations: ops?.url }, 'worker started');
     return {
       workerId: work.runner.workerId,
+      operationsUrl: ops?.url,
       async stop() {
-        await work.stop();
+        await Promise.all([ops?.close(), work.stop()]);
         await database.close();
       },
     };

@@ -7,3 +7,4 @@ export {
   instrumentRegister,
   registerRequestMetrics,
 } from './metrics.ts';
+export { type OperationsServer, startOperationsServer } from './server.ts';

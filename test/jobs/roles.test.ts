@@ -5,6 +5,7 @@
  * database belongs to one process).
  */
 import { randomBytes } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -109,8 +110,20 @@ describe.skipIf(!available)('process roles [postgres]', () => {
     expect(idle.queued).toBeGreaterThan(0);
     expect(idle.pending).toBeGreaterThan(0);
 
-    // Two workers share the queue.
-    workers.push(await startWorker(loadConfig(env())), await startWorker(loadConfig(env())));
+    // Two workers share the queue; one serves its health checks and metrics on a port of its own.
+    const free = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const port = (probe.address() as AddressInfo).port;
+        probe.close(() => resolve(port));
+      });
+    });
+    workers.push(
+      await startWorker(loadConfig({ ...env(), ONR_WORKER_METRICS_PORT: String(free) })),
+      await startWorker(loadConfig(env())),
+    );
+    expect(workers[0]!.operationsUrl).toBe(`http://127.0.0.1:${free}`);
+    expect(workers[1]!.operationsUrl).toBeUndefined();
+    expect((await fetch(`${workers[0]!.operationsUrl}/health/ready`)).status).toBe(200);
     let done = false;
     for (let i = 0; i < 600 && !done; i++) {
       await sleep(100);
@@ -130,5 +143,10 @@ describe.skipIf(!available)('process roles [postgres]', () => {
     // The sealer runs in the workers: the audit records of the API's requests get sealed.
     for (let i = 0; i < 100 && (await state()).pending > 0; i++) await sleep(100);
     expect((await state()).sealed).toBeGreaterThan(0);
+    // The import's rows were counted where they were processed: in the workers, scraped from the one
+    // with an operations port (the counters are per process, as in production).
+    const metrics = await (await fetch(`${workers[0]!.operationsUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^onr_job_queue_depth/m);
+    expect(metrics).toMatch(/^nodejs_eventloop_lag_p99_seconds/m);
   });
 });
