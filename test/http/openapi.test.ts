@@ -37,10 +37,6 @@ const TYPES_HEADER = `/**
 const RULES_OFF = {
   // The project declares no licence (the repository has none to name).
   'info-license': 'off',
-  'info-license-url': 'off',
-  // The reference's paths: `/yleistunniste/tuonti={id}` is the wire contract, a parameter inside a
-  // segment; the rule wants whole-segment parameters and would flag every import path.
-  'no-ambiguous-paths': 'off',
   // The server URL is the deployment's ONR_PUBLIC_URL; the committed document names localhost.
   'no-server-example.com': 'off',
 } as const;
