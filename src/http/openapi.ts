@@ -104,6 +104,14 @@ const STATUS_DESCRIPTIONS: Record<string, string> = {
   503: 'Temporarily unavailable (the database or the population register); retry later',
 };
 
+/** The token endpoint's errors (RFC 6749 §5.2), by status code. */
+const OAUTH_DESCRIPTIONS: Record<string, string> = {
+  400: '`invalid_request` or `unsupported_grant_type`',
+  401: '`invalid_client`: unknown client, wrong secret, or no client authentication',
+  413: '`invalid_request`: the body is too large',
+  429: '`temporarily_unavailable`: too many token requests; try again after `Retry-After` seconds',
+};
+
 /** Post-order walk: `visit` sees a node after its children have been rewritten, and may replace it. */
 function rewrite(node: Json, visit: (node: Json) => Json): Json {
   if (Array.isArray(node)) return node.map((item) => rewrite(item, visit));
@@ -216,7 +224,9 @@ export function finishDocument(documentObject: Json): Json {
       for (const [status, response] of Object.entries(operation.responses ?? {}) as [string, Json][]) {
         const generic = /^Every error answer/.test(response.description);
         if (response.description === 'Default Response' || generic) {
-          response.description = STATUS_DESCRIPTIONS[status] ?? `HTTP ${status}`;
+          const oauth = JSON.stringify(response.content ?? {}).includes(`"${SCHEMAS}OAuthError"`);
+          response.description =
+            (oauth ? OAUTH_DESCRIPTIONS[status] : STATUS_DESCRIPTIONS[status]) ?? `HTTP ${status}`;
         }
         // The project's error body under its status's own description: one shared response.
         const name = ERROR_RESPONSES[status];

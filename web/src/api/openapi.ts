@@ -2311,7 +2311,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessToken"];
                 };
             };
-            /** @description Invalid input; the error names each bad field */
+            /** @description `invalid_request` or `unsupported_grant_type` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2320,7 +2320,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description Not authenticated: no, an expired or an invalid token or session */
+            /** @description `invalid_client`: unknown client, wrong secret, or no client authentication */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2329,7 +2329,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `invalid_request`: the body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2338,7 +2338,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description Too many requests: try again after `Retry-After` seconds */
+            /** @description `temporarily_unavailable`: too many token requests; try again after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4277,7 +4277,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessToken"];
                 };
             };
-            /** @description Invalid input; the error names each bad field */
+            /** @description `invalid_request` or `unsupported_grant_type` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4286,7 +4286,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description Not authenticated: no, an expired or an invalid token or session */
+            /** @description `invalid_client`: unknown client, wrong secret, or no client authentication */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4295,7 +4295,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `invalid_request`: the body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4304,7 +4304,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description Too many requests: try again after `Retry-After` seconds */
+            /** @description `temporarily_unavailable`: too many token requests; try again after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4359,7 +4359,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessToken"];
                 };
             };
-            /** @description Invalid input; the error names each bad field */
+            /** @description `invalid_request` or `unsupported_grant_type` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4368,7 +4368,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description Not authenticated: no, an expired or an invalid token or session */
+            /** @description `invalid_client`: unknown client, wrong secret, or no client authentication */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4377,7 +4377,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `invalid_request`: the body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4386,7 +4386,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description Too many requests: try again after `Retry-After` seconds */
+            /** @description `temporarily_unavailable`: too many token requests; try again after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
