@@ -27,6 +27,7 @@ import {
   registerErrorHandler,
 } from './http/error-handler.ts';
 import { containsHetu, loggerOptions, maskHetusInText } from './http/logging.ts';
+import { documentRoute, finishDocument } from './http/openapi.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerTextGuard } from './http/text-guard.ts';
 import { identificationRoutes } from './identification/index.ts';
@@ -43,6 +44,30 @@ export const DOCS_PREFIX = `${API_BASE}/swagger-ui`;
 /** The reference's token issuer (otuva's kayttooikeus-service). */
 export const REFERENCE_ISSUER_BASE = '/kayttooikeus-service';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The document's tags, in the order a reader meets them (docs/OPENAPI.md). */
+const DOCUMENT_TAGS = [
+  { name: 'Authentication', description: 'OAuth2 client credentials for service users (RFC 6749)' },
+  { name: 'Single person', description: 'Learner numbers one person at a time (the reference contract)' },
+  {
+    name: 'Mass import (yleistunniste)',
+    description: 'Learner numbers for many persons (the reference contract)',
+  },
+  {
+    name: 'Mass import (oppija)',
+    description: 'Richer import rows, results and the change feed (the reference contract)',
+  },
+  { name: 'Code lists', description: 'The code lists that import rows and person data are checked against' },
+  { name: 'Session', description: "Officials' sign-in, sign-out and own details (the UI)" },
+  { name: 'Persons (officials)', description: 'The person page and its actions' },
+  { name: 'Error list (officials)', description: 'Persons officials must handle' },
+  { name: 'Duplicates', description: 'Duplicate candidates and linking' },
+  { name: 'Registry keeper', description: 'Registry-wide feeds' },
+  { name: 'Reports', description: 'Audit log and test-data report (registry keeper)' },
+  { name: 'Organisations', description: 'The organisation tree' },
+  { name: 'Users and grants', description: 'Officials, service users and their roles (main users)' },
+  { name: 'Operations', description: 'Health probes for operators' },
+];
 
 export interface AppOptions {
   /** Log to stdout (the server) or not at all (tests). */
@@ -124,15 +149,39 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
           'the token as "Authorization: Bearer …".',
       },
       servers: [{ url: config.publicUrl }],
+      tags: DOCUMENT_TAGS,
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-          session: { type: 'apiKey', in: 'cookie', name: 'onr_session' },
+          oauth2: {
+            type: 'oauth2',
+            description: "A service user's client id and secret; the token is sent as a bearer token",
+            flows: {
+              clientCredentials: { tokenUrl: `${config.publicUrl}${API_BASE}/oauth2/token`, scopes: {} },
+            },
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'onr_session',
+            description: "An official's session from POST /session; writes also need the X-CSRF-Token header",
+          },
         },
       },
       // A session (the UI) also needs the X-CSRF-Token header on every write.
-      security: [{ bearer: [] }, { session: [] }],
+      security: [{ oauth2: [] }, { session: [] }],
     },
+    // Named components, string enums, typed parameters, public routes marked (src/http/openapi.ts).
+    transform: documentRoute({
+      isPublic: (route) => route.config?.access === rules.public,
+      // The token endpoint's two other mounts (below): the same operation, named apart.
+      operationIdAt: (url, operationId) =>
+        url === '/oauth2/token'
+          ? `${operationId}AtRoot`
+          : url === `${REFERENCE_ISSUER_BASE}/oauth2/token`
+            ? `${operationId}AtReferenceIssuer`
+            : operationId,
+    }),
+    transformObject: finishDocument,
   });
   // A bearer token first: an API client's explicit credentials win over any cookie it may carry.
   const authenticators: Authenticator[] = [bearerAuthenticator(services), sessionAuthenticator(services)];
@@ -162,7 +211,11 @@ export async function buildApp(services: AppServices, options: AppOptions = {}):
         '/health',
         {
           config: { access: rules.public },
-          schema: { tags: ['Operations'], summary: 'Liveness and database reachability' },
+          schema: {
+            tags: ['Operations'],
+            operationId: 'getHealth',
+            summary: 'Liveness and database reachability',
+          },
         },
         async () => {
           try {

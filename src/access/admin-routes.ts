@@ -53,6 +53,7 @@ export function administrationRoutes(services: AppServices) {
         config: { access: rules.readOrganisations },
         schema: {
           tags: ['Organisations'],
+          operationId: 'listOrganisations',
           summary: "List or search organisations: the caller's own subtrees (all for the registry keeper)",
           querystring: OrganisationListQuery,
           response: { 200: OrganisationList, ...errors(400, 401) },
@@ -73,6 +74,7 @@ export function administrationRoutes(services: AppServices) {
         config: { access: rules.readOrganisations },
         schema: {
           tags: ['Organisations'],
+          operationId: 'getOrganisation',
           summary: 'One organisation with its children',
           params: OrganisationParams,
           response: { 200: OrganisationWithChildren, ...errors(400, 401, 403, 404) },
@@ -88,6 +90,7 @@ export function administrationRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags: ['Organisations'],
+          operationId: 'createOrganisation',
           summary: 'Create an organisation (registry keeper)',
           body: NewOrganisationBody,
           response: { 201: Organisation, ...errors(400, 401, 403, 413) },
@@ -110,6 +113,7 @@ export function administrationRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags: ['Organisations'],
+          operationId: 'updateOrganisation',
           summary: 'Rename, retype, passivate or reactivate, or move an organisation (registry keeper)',
           description:
             'Moving changes the place of the whole subtree; a grant held above it no longer covers it.',
@@ -128,6 +132,7 @@ export function administrationRoutes(services: AppServices) {
         config: { access: rules.readUsersAndGrants },
         schema: {
           tags: ['Users and grants'],
+          operationId: 'listOrganisationUsers',
           summary:
             "An organisation's officials and service users with their grants (expired and revoked too)",
           description:
@@ -151,6 +156,7 @@ export function administrationRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags: ['Users and grants'],
+          operationId: 'createOfficial',
           summary: 'Create an official; the initial password is in the answer, once',
           body: NewOfficialBody,
           response: { 201: CreatedOfficial, ...errors(400, 401, 403, 409, 413) },
@@ -173,6 +179,7 @@ export function administrationRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags: ['Users and grants'],
+          operationId: 'createServiceUser',
           summary: 'Create a service user (an API client); the client secret is in the answer, once',
           body: NewServiceUserBody,
           response: { 201: ServiceUserSecret, ...errors(400, 401, 403, 409, 413) },
@@ -196,6 +203,7 @@ export function administrationRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags: ['Users and grants'],
+          operationId: 'rotateServiceUserSecret',
           summary:
             'Rotate the client secret: the new one is in the answer, once; the old one and its tokens stop now',
           params: UserParams,
@@ -212,6 +220,7 @@ export function administrationRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags: ['Users and grants'],
+          operationId: 'createGrant',
           summary: 'Grant a role in an organisation for a period',
           description:
             'A main user grants only the roles of GRANTABLE_BY_MAIN_USER, only within its own subtree, only to ' +
@@ -239,6 +248,7 @@ export function administrationRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags: ['Users and grants'],
+          operationId: 'updateGrant',
           summary: "Change a grant's validity (extend, shorten, or move one that has not begun)",
           description: 'The same rules as granting; a revoked grant answers 409.',
           params: GrantParams,
@@ -259,6 +269,7 @@ export function administrationRoutes(services: AppServices) {
         config: { access: rules.manageUsersAndGrants },
         schema: {
           tags: ['Users and grants'],
+          operationId: 'revokeGrant',
           summary: 'Revoke a grant; it stops counting at once',
           params: GrantParams,
           response: { 200: Grant, ...errors(400, 401, 403, 404, 409) },

@@ -4,6 +4,7 @@ import type { AppServices } from '../context.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { AppError } from '../errors.ts';
 import { actorOf } from '../http/auth.ts';
+import { EXAMPLES } from '../http/examples.ts';
 import { SMALL_BODY_LIMIT } from '../http/security.ts';
 import { rules } from './rules.ts';
 import { OAuthErrorResponse, TokenRequest, TokenResponse } from './schemas.ts';
@@ -131,6 +132,8 @@ export function accessRoutes(services: AppServices, options: { tokenRateLimit: R
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags: ['Authentication'],
+          operationId: 'issueToken',
+          'x-onr-examples': EXAMPLES.issueToken,
           summary: 'OAuth2 client credentials: a short-lived access token for a service user',
           description:
             'Form body `grant_type=client_credentials&client_id=…&client_secret=…` (also JSON), or the client id and secret in HTTP Basic. Errors as RFC 6749 §5.2: `{"error": "invalid_request" | "invalid_client" | "unsupported_grant_type", "error_description": …}` (401 with `WWW-Authenticate`); 413 and 429 carry `invalid_request` and `temporarily_unavailable`.',

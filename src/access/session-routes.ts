@@ -46,6 +46,7 @@ export function sessionRoutes(
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
+          operationId: 'signIn',
           summary: 'Sign in (officials): sets the session cookie, returns "who am I" with the CSRF token',
           security: [],
           body: LoginBody,
@@ -82,6 +83,7 @@ export function sessionRoutes(
         config: { access: rules.authenticated },
         schema: {
           tags,
+          operationId: 'signOut',
           summary: 'Sign out: ends the session at once and clears the cookie',
           response: { 204: { type: 'null' }, ...errors(400, 401, 403) },
         },
@@ -102,6 +104,7 @@ export function sessionRoutes(
         config: { access: rules.authenticated },
         schema: {
           tags,
+          operationId: 'getMe',
           summary: 'Who am I: the caller, its organisations and roles, the validity of each grant',
           response: { 200: Me, ...errors(401) },
         },
@@ -123,6 +126,7 @@ export function sessionRoutes(
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
+          operationId: 'changeOwnPassword',
           summary: "Change the official's own password; the other sessions of the user end",
           body: PasswordChangeBody,
           response: { 204: { type: 'null' }, ...errors(400, 401, 403, 413, 429) },

@@ -128,6 +128,7 @@ export function reportRoutes(services: AppServices) {
         config: { access: rules.searchAuditLog },
         schema: {
           tags: ['Reports'],
+          operationId: 'searchAuditLog',
           summary: 'Search the audit log, newest first (registry keeper)',
           description:
             'Filters combine; `seuraava` is the `ennen` of the next (older) page, null on the last. ' +
@@ -145,6 +146,7 @@ export function reportRoutes(services: AppServices) {
         config: { access: rules.readTestDataReport },
         schema: {
           tags: ['Reports'],
+          operationId: 'getTestDataReport',
           summary: 'Test data that reached production, by organisation and actor (registry keeper)',
           description:
             'Refused test hetus and accepted names that look like test data (SPEC §11); hetus are masked.',

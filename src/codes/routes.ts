@@ -30,6 +30,7 @@ export function codeRoutes() {
         config: { access: rules.public },
         schema: {
           tags: ['Code lists'],
+          operationId: 'getCodeList',
           summary: 'A code list with its names in Finnish, Swedish and English',
           description: `Lists: ${CODE_LIST_NAMES.join(', ')} (countries ISO 3166 numeric, languages ISO 639-1 in upper case, municipalities by Statistics Finland's code, sex). Import rows and person data are checked against these lists.`,
           params: Type.Object({

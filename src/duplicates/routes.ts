@@ -45,6 +45,7 @@ export function duplicateRoutes(services: AppServices, options: DuplicateRouteOp
         config: { access: rules.readDuplicates },
         schema: {
           tags,
+          operationId: 'getDuplicateCandidates',
           summary: "A person's duplicate candidates, ranked, with the evidence for each",
           description:
             'Candidates outside your organisations are shown with minimal data (rajattu: true). ' +
@@ -63,6 +64,7 @@ export function duplicateRoutes(services: AppServices, options: DuplicateRouteOp
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
+          operationId: 'searchDuplicateCandidates',
           summary: 'Duplicate candidates for free criteria (before creating a person without a hetu)',
           body: SearchBody,
           response: { 200: CandidateListResponse, ...errors(400, 401, 403, 413) },
@@ -78,6 +80,7 @@ export function duplicateRoutes(services: AppServices, options: DuplicateRouteOp
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
+          operationId: 'linkPersons',
           summary: 'Link persons as one: the identified one (or this one) becomes the master',
           description:
             'The slaves become duplicates and passivated; their own slaves move to the master. 409 when two ' +
@@ -104,6 +107,7 @@ export function duplicateRoutes(services: AppServices, options: DuplicateRouteOp
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
+          operationId: 'unlinkPerson',
           summary: 'Unlink a duplicate from its master and restore it',
           params: OidParams,
           body: UnlinkBody,
@@ -123,6 +127,7 @@ export function duplicateRoutes(services: AppServices, options: DuplicateRouteOp
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
+          operationId: 'markNotDuplicate',
           summary: 'Put a pair on the do-not-link list: they are two different persons',
           params: OidParams,
           body: NotDuplicateBody,
@@ -149,6 +154,7 @@ export function duplicateRoutes(services: AppServices, options: DuplicateRouteOp
         config: { access: rules.readDuplicates },
         schema: {
           tags,
+          operationId: 'listNotDuplicates',
           summary: "The person's pairs on the do-not-link list: who put them there, when and why",
           description: 'The OIDs returned are audited as read.',
           params: OidParams,
@@ -164,6 +170,7 @@ export function duplicateRoutes(services: AppServices, options: DuplicateRouteOp
         config: { access: rules.linkDuplicates },
         schema: {
           tags,
+          operationId: 'unmarkNotDuplicate',
           summary: 'Take a pair off the do-not-link list (it was put there by mistake)',
           params: NotDuplicateParams,
           response: {

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { DETAILS } from './scoring.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -42,11 +43,7 @@ const Evidence = Type.Object(
     ),
     samankaltaisuus: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     tarkenne: Type.Optional(
-      Type.String({
-        description:
-          'why similar: NIMET_RISTIIN, ENTINEN_SUKUNIMI, OSA_NIMISTA, PAIVA_JA_KUUKAUSI_VAIHTUNEET, PAIVIA_EROA, ' +
-          'YKSI_NUMERO_ERI, AIEMPI_HETU, HETU_KIRJOITUSVIRHE',
-      }),
+      Type.Enum(DETAILS, { description: 'why similar (docs/API-OFFICIALS.md, Duplicates)' }),
     ),
     selitys: Type.String({ description: 'the comparison in words, with the values (never a hetu)' }),
   },

@@ -22,16 +22,18 @@ export interface ComparedPerson {
 export type Field = 'etunimet' | 'sukunimi' | 'syntymaaika' | 'sukupuoli' | 'kansalaisuus' | 'hetu';
 export type Outcome = 'sama' | 'samankaltainen' | 'eri' | 'puuttuu';
 
-/** A qualifier of an outcome, for a UI that explains it in its own language. */
-export type Detail =
-  | 'NIMET_RISTIIN'
-  | 'ENTINEN_SUKUNIMI'
-  | 'OSA_NIMISTA'
-  | 'PAIVA_JA_KUUKAUSI_VAIHTUNEET'
-  | 'PAIVIA_EROA'
-  | 'YKSI_NUMERO_ERI'
-  | 'AIEMPI_HETU'
-  | 'HETU_KIRJOITUSVIRHE';
+/** The qualifiers of an outcome, for a UI that explains it in its own language. */
+export const DETAILS = [
+  'NIMET_RISTIIN',
+  'ENTINEN_SUKUNIMI',
+  'OSA_NIMISTA',
+  'PAIVA_JA_KUUKAUSI_VAIHTUNEET',
+  'PAIVIA_EROA',
+  'YKSI_NUMERO_ERI',
+  'AIEMPI_HETU',
+  'HETU_KIRJOITUSVIRHE',
+] as const;
+export type Detail = (typeof DETAILS)[number];
 
 export interface Evidence {
   kentta: Field;

@@ -69,6 +69,7 @@ export function identificationRoutes(services: AppServices) {
         config: { access: rules.readImportReport },
         schema: {
           tags,
+          operationId: 'getErrorList',
           summary: 'Persons officials must handle: not identified, with no hetu or a failed identification',
           description:
             'Persons of the organisations where the caller holds OPPIJOIDENTUONTI, TUONTIDATA_READ or HENKILON_RU, and of their sub-organisations; newest first. Audited as a read.',
@@ -84,6 +85,7 @@ export function identificationRoutes(services: AppServices) {
         config: { access: rules.readImportReport },
         schema: {
           tags,
+          operationId: 'getErrorListSummary',
           summary: "Identification counts of the caller's organisations' active persons",
           response: { 200: ErrorListSummary, ...errors(401, 403) },
         },

@@ -5,6 +5,7 @@ import { type AccessRule, rules } from '../access/index.ts';
 import type { AppServices } from '../context.ts';
 import type { ImportApi } from '../db/tables.ts';
 import { contextOf } from '../http/auth.ts';
+import { EXAMPLES } from '../http/examples.ts';
 import { errors } from '../http/schemas.ts';
 import {
   ChangedPage,
@@ -81,6 +82,8 @@ export function importRoutes(services: AppServices) {
 
     for (const { api, rule, readRule, body, results } of APIS) {
       const tags = [api === 'yleistunniste' ? 'Mass import (yleistunniste)' : 'Mass import (oppija)'];
+      // The operationIds' part for the API: startYleistunnisteImport, getOppijaImportResults, …
+      const Api = api === 'yleistunniste' ? 'Yleistunniste' : 'Oppija';
       const forbidden = `403 when the import belongs to another organisation (visible to the organisations it was made for, the organisations above them, and the registry keeper); 404 when there is no ${api} import with the id.`;
 
       app.put(
@@ -90,6 +93,8 @@ export function importRoutes(services: AppServices) {
           bodyLimit: services.config.bodyLimit,
           schema: {
             tags,
+            operationId: `start${Api}Import`,
+            'x-onr-examples': EXAMPLES[`start${Api}Import` as const],
             summary: 'Start a mass import; answers at once with the import id',
             description: `The rows are stored and processed in the background; poll …/tuonti={id}/perustiedot. At most ${maxRows} rows and ${Math.floor(services.config.bodyLimit / 1024 / 1024)} MiB a request (413 beyond). As in the reference, a request with a row that breaks the rules is refused whole: 400 with a field error for each broken row (henkilot[3].henkilo.hetu), nothing stored. With rivivirheet=true (an extension) such a row gets a row error (virhe) in the results instead and the other rows are processed.`,
             body,
@@ -112,6 +117,7 @@ export function importRoutes(services: AppServices) {
           config: { access: readRule },
           schema: {
             tags,
+            operationId: `get${Api}ImportProgress`,
             summary: 'Progress of an import',
             description: forbidden,
             params: ImportParams,
@@ -127,6 +133,8 @@ export function importRoutes(services: AppServices) {
           config: { access: readRule },
           schema: {
             tags,
+            operationId: `get${Api}ImportResults`,
+            'x-onr-examples': EXAMPLES[`get${Api}ImportResults` as const],
             summary: 'Results of an import: one per row, in the order of the request',
             description: `Rows processed so far (all of them once kasitelty is true). ${forbidden}`,
             params: ImportParams,
@@ -151,6 +159,7 @@ export function importRoutes(services: AppServices) {
           config: { access: rule },
           schema: {
             tags,
+            operationId: `resume${Api}Import`,
             summary: 'Resume an import that stopped (idempotent)',
             description: `Imports resume by themselves after a crash or restart; this queues one whose processing gave up after repeated failures. A no-op for a finished or running import. ${forbidden}`,
             params: ImportParams,
@@ -168,6 +177,8 @@ export function importRoutes(services: AppServices) {
         config: { access: rules.importPersons },
         schema: {
           tags: importerTags,
+          operationId: 'listChangedOppijat',
+          'x-onr-examples': EXAMPLES.listChangedOppijat,
           summary: "Imported persons of the caller's organisations changed at or after a time, oldest first",
           description:
             "The reference's change feed: its page envelope (page from 1, count ≤ 10000; loop until last), each item the person's OID and its master's data (epoch-ms luotu and muokattu). muokattuJalkeen is optional and compared with >=. A change appears here 5 seconds after it happened, so that a reader polling with the last muokattu it saw never misses a change that committed late. Extension: pass the jatko of a page as jalkeen to page by position, which never skips a row.",
@@ -188,6 +199,7 @@ export function importRoutes(services: AppServices) {
         config: { access: rules.importPersons },
         schema: {
           tags: importerTags,
+          operationId: 'getOppijaSummary',
           summary: "Identification summary of the caller's organisations' imported persons",
           description:
             'Counted as the reference counts: identified, linked and passivated persons are successes (onnistuneet); the criteria as for /oppija/muuttuneet.',
@@ -204,6 +216,7 @@ export function importRoutes(services: AppServices) {
         config: { access: rules.importPersons },
         schema: {
           tags: importerTags,
+          operationId: 'listImportSummaries',
           summary: "The reference's summary of imports: each import with its counts, in a Spring Data page",
           description:
             "The imports of both APIs made for the caller's organisations (OPPIJOIDENTUONTI, YLEISTUNNISTE_LUONTI or TUONTIDATA_READ there or above; the registry keeper: all), newest first by default. successful: rows whose person is identified, linked or passivated; failures: the other rows; inProgress: rows not processed yet. page from 1; the answer's number counts from 0, as Spring Data's.",
@@ -220,6 +233,7 @@ export function importRoutes(services: AppServices) {
         config: { access: rules.readImports },
         schema: {
           tags: ['Mass import (yleistunniste)', 'Mass import (oppija)'],
+          operationId: 'listImports',
           summary: 'The imports the caller may open, newest first (the import report of the UI)',
           description:
             "An import is listed when the caller holds its API's right (YLEISTUNNISTE_LUONTI, OPPIJOIDENTUONTI) in one of the importing organisations or above it; the registry keeper sees all.",
@@ -236,6 +250,7 @@ export function importRoutes(services: AppServices) {
         config: { access: rules.registryKeeper },
         schema: {
           tags: ['Registry keeper'],
+          operationId: 'listChangedPersons',
           summary: 'Every person changed after a time or a cursor, oldest first (registry-wide feed)',
           description:
             'Start with since=ISO time, then pass the cursor of each answer back. A change appears here 5 seconds after it happened.',

@@ -127,7 +127,10 @@ const KoodiNimi = Type.Object(
       { description: 'names from the code list (null for a code it does not know)' },
     ),
   },
-  { description: 'a code with its names, as the reference answers codes (KoodiNimiReadDto)' },
+  {
+    title: 'KoodiNimi',
+    description: 'a code with its names, as the reference answers codes (KoodiNimiReadDto)',
+  },
 );
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T, description?: string) =>
@@ -163,7 +166,7 @@ export const ImportedPerson = Type.Object(
     passivoitu: Type.Boolean(),
     linked,
   },
-  { description: "the person as the reference's OppijaReadDto" },
+  { title: 'Oppija', description: "the person as the reference's OppijaReadDto" },
 );
 
 const conflict = Type.Optional(
@@ -271,7 +274,9 @@ export const ChangedPage = Type.Object(
   {
     number: Type.Integer({ description: 'page number, from 1' }),
     size: Type.Integer({ description: 'page size (count)' }),
-    results: Type.Array(Type.Object({ oid: Type.String(), master: ImportedPerson })),
+    results: Type.Array(
+      Type.Object({ oid: Type.String(), master: ImportedPerson }, { title: 'MuuttunutOppija' }),
+    ),
     totalElements: Type.Integer(),
     totalPages: Type.Integer(),
     numberOfElements: Type.Integer({ description: 'results on this page' }),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { rules } from '../access/index.ts';
 import type { AppServices } from '../context.ts';
 import { contextOf } from '../http/auth.ts';
+import { EXAMPLES } from '../http/examples.ts';
 import { errors } from '../http/schemas.ts';
 import { SMALL_BODY_LIMIT } from '../http/security.ts';
 import { createHenkilo, createOppija } from './create.ts';
@@ -30,6 +31,8 @@ export function lookupRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
+          operationId: 'findOrCreateLearnerNumber',
+          'x-onr-examples': EXAMPLES.findOrCreateLearnerNumber,
           summary: 'Find a person by hetu and names, or create them from the population register',
           body: LookupBody,
           response: { 200: LearnerNumberResponse, ...errors(400, 401, 403, 404, 409, 413, 503) },
@@ -44,6 +47,8 @@ export function lookupRoutes(services: AppServices) {
         config: { access: rules.createLearnerNumber },
         schema: {
           tags,
+          operationId: 'describeOid',
+          'x-onr-examples': EXAMPLES.describeOid,
           summary: 'Is this OID a learner number; which OIDs are linked to it',
           params: OidParams,
           response: { 200: OidDescriptionResponse, ...errors(401, 403, 404) },
@@ -59,6 +64,8 @@ export function lookupRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
+          operationId: 'checkPersonExists',
+          'x-onr-examples': EXAMPLES.checkPersonExists,
           summary: 'Like hae, but never creates',
           description:
             '200 with the OID when in the registry; 204 when only the population register knows the person.',
@@ -84,6 +91,7 @@ export function lookupRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
+          operationId: 'createHenkilo',
           summary: "Create a person (the reference's HenkiloCreateDto); answers the new OID as text",
           description:
             'Hetu optional. A hetu that is anyone’s current or former hetu: 400 (fieldErrors code socialsecuritynr.already.exists). With a hetu the population register knows under these names, the person is identified at once from the register’s data; otherwise created unidentified and identified later by the worker. Without a hetu, identified at once when its data is complete (sex, birth date, mother tongue, a nationality) and the duplicate search finds no candidate. Codes are checked against the code lists (GET /koodisto/{name}).',
@@ -104,6 +112,7 @@ export function lookupRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
+          operationId: 'createOppija',
           summary: "Create one learner (the reference's OppijaCreateDto); answers the new OID as text",
           description:
             'For persons without a Finnish hetu. Attached to the caller’s OPPIJOIDENTUONTI and YLEISTUNNISTE_LUONTI organisations. `yksiloity: true` identifies the person at once unless the duplicate search finds a candidate (then it waits for an official, on the error list). Codes are checked against the code lists (GET /koodisto/{name}).',

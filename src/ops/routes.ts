@@ -18,11 +18,11 @@ const Checks = Type.Object({
 
 const Ready = Type.Object(
   { status: Type.Literal('ok'), checks: Checks },
-  { description: 'ready to serve: the database answers and its schema is current' },
+  { $id: 'Ready', description: 'ready to serve: the database answers and its schema is current' },
 );
 const NotReady = Type.Object(
   { ...ErrorResponse.properties, checks: Checks },
-  { description: 'not ready: the error shape, with what failed' },
+  { $id: 'NotReady', description: 'not ready: the error shape, with what failed' },
 );
 
 /**
@@ -41,6 +41,7 @@ export function operationsRoutes(services: AppServices) {
         config: { access: rules.public },
         schema: {
           tags: ['Operations'],
+          operationId: 'getLiveness',
           summary: 'Liveness: the process answers (never looks at the database)',
           response: { 200: Type.Object({ status: Type.Literal('ok') }) },
         },
@@ -53,6 +54,7 @@ export function operationsRoutes(services: AppServices) {
         config: { access: rules.public },
         schema: {
           tags: ['Operations'],
+          operationId: 'getReadiness',
           summary: 'Readiness: the database answers and every migration is applied; 503 otherwise',
           response: { 200: Ready, 503: NotReady },
         },

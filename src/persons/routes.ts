@@ -46,6 +46,7 @@ export function personRoutes(services: AppServices) {
         config: { access: rules.searchPersons },
         schema: {
           tags,
+          operationId: 'searchPersons',
           summary: 'Search persons by OID, hetu or name',
           description:
             'Registry keeper and REKISTERINPITAJA_READ: everyone; officials with HENKILON_RU: the persons of their organisations. The results are audited as read.',
@@ -63,6 +64,7 @@ export function personRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
+          operationId: 'createPersonWithoutHetu',
           summary: 'Create a person without a Finnish hetu',
           description:
             "Unidentified (HETU_PUUTTUU) until identified by hand; attached to the caller's YLEISTUNNISTE_LUONTI organisations. Check duplicates first (POST /duplikaatit/haku).",
@@ -79,6 +81,7 @@ export function personRoutes(services: AppServices) {
         config: { access: rules.readPersons },
         schema: {
           tags,
+          operationId: 'getPerson',
           summary: 'The person page; audited as a read',
           description: outOfScope,
           params: OidParams,
@@ -95,6 +98,7 @@ export function personRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
+          operationId: 'updatePerson',
           summary: "Correct a person's data",
           description: `Any of the fields. A new hetu (valid, not another person's: 409) joins kaikkiHetut and queues identification again. Names and hetu of a person identified against the population register cannot be edited (409). ${outOfScope}`,
           params: OidParams,
@@ -111,6 +115,7 @@ export function personRoutes(services: AppServices) {
         config: { access: rules.compareWithRegister },
         schema: {
           tags,
+          operationId: 'getRegisterComparison',
           summary:
             "The registry's data beside the population register's, as fetched at the failed identification",
           description: `vtj is null when there is no snapshot (only a name mismatch keeps one). ${outOfScope}`,
@@ -124,6 +129,7 @@ export function personRoutes(services: AppServices) {
     const action = (
       path: string,
       rule: (typeof rules)[keyof typeof rules],
+      operationId: string,
       summary: string,
       run: typeof acceptRegisterData,
       conflicts: string,
@@ -134,6 +140,7 @@ export function personRoutes(services: AppServices) {
           config: { access: rule },
           schema: {
             tags,
+            operationId,
             summary,
             description: `409: ${conflicts}. ${outOfScope}`,
             params: OidParams,
@@ -146,6 +153,7 @@ export function personRoutes(services: AppServices) {
     action(
       'hyvaksy-vtj',
       rules.compareWithRegister,
+      'acceptRegisterData',
       "Accept the population register's data: the person becomes identified against it",
       acceptRegisterData,
       'no register data to accept, already identified, the hetu changed since, or passivated',
@@ -153,6 +161,7 @@ export function personRoutes(services: AppServices) {
     action(
       'passivoi',
       rules.updatePersons,
+      'passivatePerson',
       'Passivate the person',
       passivatePerson,
       'already passivated, or the master of linked duplicates',
@@ -160,6 +169,7 @@ export function personRoutes(services: AppServices) {
     action(
       'aktivoi',
       rules.updatePersons,
+      'reactivatePerson',
       'Reactivate a passivated person',
       reactivatePerson,
       'not passivated, or a linked duplicate',
@@ -172,6 +182,7 @@ export function personRoutes(services: AppServices) {
         bodyLimit: SMALL_BODY_LIMIT,
         schema: {
           tags,
+          operationId: 'identifyManually',
           summary: 'Identify a person without a hetu by hand',
           description: `All fields required, at least one nationality. 409: the person has a hetu, is identified already, or is passivated. ${outOfScope}`,
           params: OidParams,
@@ -188,6 +199,7 @@ export function personRoutes(services: AppServices) {
         config: { access: rules.readPersons },
         schema: {
           tags,
+          operationId: 'getPersonAuditTrail',
           summary: "The person's audit trail, newest first (the creation is the last item)",
           description: outOfScope,
           params: OidParams,

@@ -3,41 +3,16 @@
  * evidence for each, linking with a confirmation that says which learner number stays in force,
  * "not the same person", and unlinking.
  */
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  Tooltip,
-} from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { call, get } from '../api/client.ts';
-import type {
-  DuplicateCandidate,
-  DuplicateCandidates,
-  Henkilo,
-  LinkResult,
-  NotDuplicateList,
-  SimilarityEvidence,
-} from '../api/types.ts';
-import { Dialog, ErrorAlert, StateBadge } from '../components/common.tsx';
+import { get } from '../api/client.ts';
+import type { DuplicateCandidates, Henkilo, NotDuplicateList, SimilarityEvidence } from '../api/types.ts';
+import { ErrorAlert, StateBadge } from '../components/common.tsx';
 import { formatDate, formatDateTime } from '../format.ts';
-
-type Pending =
-  | { kind: 'link'; candidate: DuplicateCandidate }
-  | { kind: 'notDuplicate'; candidate: DuplicateCandidate }
-  | { kind: 'unlink'; oid: string }
-  | { kind: 'removeNotDuplicate'; oid: string };
+import { DuplicateActionDialog, type Pending } from './duplicates/DuplicateActionDialog.tsx';
 
 const RESULT_COLOR: Record<SimilarityEvidence['tulos'], string> = {
   sama: 'teal',
@@ -47,15 +22,6 @@ const RESULT_COLOR: Record<SimilarityEvidence['tulos'], string> = {
 };
 
 const identified = (tila: string) => tila === 'OK';
-
-/**
- * Which person's number stays in force when the two are linked (the server decides the same way):
- * the identified one; with none identified, this person, whose number is then given at identification.
- */
-function keptNumber(person: Henkilo, candidate: DuplicateCandidate) {
-  if (identified(candidate.henkilo.tila)) return { oid: candidate.henkilo.oid, other: person.oid };
-  return { oid: person.oid, other: candidate.henkilo.oid };
-}
 
 function Evidence({ evidence }: { evidence: SimilarityEvidence[] }) {
   const { t } = useTranslation();
@@ -83,9 +49,7 @@ function Evidence({ evidence }: { evidence: SimilarityEvidence[] }) {
 
 export function DuplicatesTab({ person }: { person: Henkilo }) {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
   const [pending, setPending] = useState<Pending | null>(null);
-  const [reason, setReason] = useState('');
   const candidates = useQuery({
     queryKey: ['person', person.oid, 'duplicates'],
     queryFn: () => get<DuplicateCandidates>('duplicates', { params: { oid: person.oid } }),
@@ -95,53 +59,6 @@ export function DuplicatesTab({ person }: { person: Henkilo }) {
     queryKey: ['person', person.oid, 'notDuplicates'],
     queryFn: () => get<NotDuplicateList>('notDuplicates', { params: { oid: person.oid } }),
   });
-  const close = () => {
-    setPending(null);
-    setReason('');
-  };
-  const act = useMutation({
-    mutationFn: async (p: Pending) => {
-      const syy = reason.trim() || undefined;
-      if (p.kind === 'link') {
-        return (
-          await call<LinkResult>('linkDuplicates', {
-            params: { oid: person.oid },
-            body: { slaves: [p.candidate.henkilo.oid], syy },
-          })
-        ).data;
-      }
-      if (p.kind === 'notDuplicate') {
-        await call('notDuplicate', {
-          params: { oid: person.oid },
-          body: { oid: p.candidate.henkilo.oid, syy },
-        });
-        return null;
-      }
-      if (p.kind === 'removeNotDuplicate') {
-        await call('removeNotDuplicate', { params: { oid: person.oid, otherOid: p.oid } });
-        return null;
-      }
-      await call('unlinkDuplicate', { params: { oid: p.oid }, body: { syy } });
-      return null;
-    },
-    onSuccess: async (result, p) => {
-      const message =
-        p.kind === 'link' && result
-          ? t('duplicates.linked', { oid: result.master })
-          : t(
-              p.kind === 'notDuplicate'
-                ? 'duplicates.markedNotDuplicate'
-                : p.kind === 'removeNotDuplicate'
-                  ? 'duplicates.removedNotDuplicate'
-                  : 'duplicates.unlinked',
-            );
-      notifications.show({ color: 'teal', message });
-      close();
-      // Both persons changed: this page, its candidates, and the other person's page.
-      await queryClient.invalidateQueries({ queryKey: ['person'] });
-    },
-  });
-
   const links = (
     <>
       {person.master && (
@@ -306,81 +223,14 @@ export function DuplicatesTab({ person }: { person: Henkilo }) {
       </Stack>
     ) : null;
 
-  let dialog: ReactNode = null;
-  if (pending) {
-    const title = t(
-      pending.kind === 'link'
-        ? 'duplicates.linkTitle'
-        : pending.kind === 'notDuplicate'
-          ? 'duplicates.notDuplicateTitle'
-          : pending.kind === 'removeNotDuplicate'
-            ? 'duplicates.removeNotDuplicateTitle'
-            : 'duplicates.unlinkTitle',
-    );
-    let text: ReactNode;
-    if (pending.kind === 'link') {
-      const kept = keptNumber(person, pending.candidate);
-      const keptIdentified = kept.oid === person.oid ? identified(person.tila) : true;
-      text = (
-        <Stack gap="xs" data-testid="link-confirmation">
-          <Text>
-            {t('duplicates.linkKeeps')} <strong className="mono">{kept.oid}</strong>
-          </Text>
-          {!keptIdentified && <Text size="sm">{t('duplicates.linkKeepsUnidentified')}</Text>}
-          <Text size="sm">{t('duplicates.linkSlave', { oid: kept.other })}</Text>
-        </Stack>
-      );
-    } else if (pending.kind === 'notDuplicate') {
-      text = <Text>{t('duplicates.notDuplicateConfirm')}</Text>;
-    } else if (pending.kind === 'removeNotDuplicate') {
-      text = <Text>{t('duplicates.removeNotDuplicateConfirm', { oid: pending.oid })}</Text>;
-    } else {
-      text = <Text>{t('duplicates.unlinkConfirm', { oid: pending.oid })}</Text>;
-    }
-    dialog = (
-      <Dialog opened onClose={close} title={title}>
-        <Stack>
-          <ErrorAlert error={act.error} />
-          {text}
-          {pending.kind !== 'removeNotDuplicate' && (
-            <Textarea
-              label={t('duplicates.reason')}
-              value={reason}
-              maxLength={1000}
-              autosize
-              minRows={2}
-              onChange={(e) => setReason(e.currentTarget.value)}
-            />
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color={pending.kind === 'link' ? 'blue' : 'orange'}
-              loading={act.isPending}
-              onClick={() => act.mutate(pending)}
-            >
-              {pending.kind === 'link'
-                ? t('duplicates.linkConfirmButton')
-                : pending.kind === 'notDuplicate'
-                  ? t('duplicates.notDuplicate')
-                  : pending.kind === 'removeNotDuplicate'
-                    ? t('duplicates.removeNotDuplicate')
-                    : t('duplicates.unlink')}
-            </Button>
-          </Group>
-        </Stack>
-      </Dialog>
-    );
-  }
-
   return (
     <Stack>
       {links}
       {list}
       {differentPersons}
-      {dialog}
+      {pending && (
+        <DuplicateActionDialog person={person} pending={pending} onClose={() => setPending(null)} />
+      )}
     </Stack>
   );
 }

@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { get } from '../api/client.ts';
-import type { ErrorListItem, ImportListItem, ImportSummary, Page } from '../api/types.ts';
+import type { ErrorListPage, ImportListPage, ImportSummary } from '../api/types.ts';
 import { ErrorAlert } from '../components/common.tsx';
 import { formatDate, formatDateTime } from '../format.ts';
 
@@ -58,8 +58,7 @@ function ErrorList() {
   const [page, setPage] = useState(1);
   const list = useQuery({
     queryKey: ['errorList', debounced, page],
-    queryFn: () =>
-      get<Page<ErrorListItem>>('errorList', { query: { haku: debounced, page, count: PAGE_SIZE } }),
+    queryFn: () => get<ErrorListPage>('errorList', { query: { haku: debounced, page, count: PAGE_SIZE } }),
     placeholderData: keepPreviousData,
   });
   const total = list.data?.total ?? 0;
@@ -141,7 +140,7 @@ function ImportList() {
   const [page, setPage] = useState(1);
   const list = useQuery({
     queryKey: ['imports', page],
-    queryFn: () => get<Page<ImportListItem>>('imports', { query: { page, count: PAGE_SIZE } }),
+    queryFn: () => get<ImportListPage>('imports', { query: { page, count: PAGE_SIZE } }),
     placeholderData: keepPreviousData,
   });
   const total = list.data?.total ?? 0;

@@ -15,7 +15,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../api/client.ts';
-import type { HenkiloSummary, Page } from '../api/types.ts';
+import type { PersonSearchPage } from '../api/types.ts';
 import { ErrorAlert, StateBadge } from '../components/common.tsx';
 import { formatDate, maskHetu } from '../format.ts';
 
@@ -30,7 +30,7 @@ export function PersonSearchView() {
   const [input, setInput] = useState(q);
   const results = useQuery({
     queryKey: ['search', q, page],
-    queryFn: () => get<Page<HenkiloSummary>>('searchPersons', { query: { q, page, count: PAGE_SIZE } }),
+    queryFn: () => get<PersonSearchPage>('searchPersons', { query: { q, page, count: PAGE_SIZE } }),
     enabled: q.length > 0,
     placeholderData: keepPreviousData,
   });
