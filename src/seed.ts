@@ -1,8 +1,7 @@
-import { createOrganisation, createUser } from './access/index.ts';
-import { getSetting } from './access/repository.ts';
+import { createOrganisation, createUser, getSetting } from './access/index.ts';
 import type { AuditActor } from './audit/index.ts';
-import type { Db } from './db/database.ts';
-import { oidCheckDigit, ROOT_ORGANISATION_OID } from './domain/oid.ts';
+import type { Db } from './db/index.ts';
+import { oidCheckDigit, ROOT_ORGANISATION_OID } from './domain/index.ts';
 
 /** Fixed, valid OIDs for the demo organisations, so that docs and examples can name them. */
 function demoOid(n: number): string {

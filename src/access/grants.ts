@@ -1,6 +1,6 @@
 import { writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
-import type { GrantRow } from '../db/tables.ts';
+import type { GrantRow } from '../db/index.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
 import { grantValidity, invalidFields, mayManageGrant } from './grant-policy.ts';
 import * as repo from './repository.ts';

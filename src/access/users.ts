@@ -1,6 +1,7 @@
 import { writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
-import type { OrganisationRow, UserRow } from '../db/tables.ts';
+import type { OrganisationRow, UserRow } from '../db/index.ts';
+import { RULE_ROLES } from '../domain/index.ts';
 import { type FieldError, Forbidden, Invalid, NotFound } from '../errors.ts';
 import { grantValidity, invalidFields, mayManageGrant, mayManageUsersIn } from './grant-policy.ts';
 import { generateSecret, hashSecret } from './passwords.ts';
@@ -19,7 +20,7 @@ import {
 } from './views.ts';
 
 /** The roles that may read an organisation's users and grants. */
-const USER_READERS: Role[] = ['VASTUUKAYTTAJA', 'REKISTERINPITAJA_READ'];
+const USER_READERS = RULE_ROLES.readUsersAndGrants;
 
 async function existingOrganisation(
   ctx: RequestContext,

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
-import type { RequestContext } from '../context.ts';
-import type { Db } from '../db/database.ts';
+import type { Db } from '../db/index.ts';
 import { Invalid } from '../errors.ts';
-import { writeAudit } from './writer.ts';
+import { type AuditActor, writeAudit } from './writer.ts';
 
 export interface AuditSearchFilter {
   /** Records naming this person (GIN index on target_oids). */
@@ -68,8 +67,16 @@ export interface AuditLogQuery {
 
 const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 
+/** What a search needs of the request (a RequestContext has it): the audit log takes no request context. */
+export interface AuditReader {
+  db: Db;
+  readDb: Db;
+  actor: AuditActor;
+  endpoint: string;
+}
+
 /** The registry keeper's search (GET /audit-log): one page, newest first; the search is itself audited. */
-export async function searchAuditLogAsKeeper(ctx: RequestContext, q: AuditLogQuery) {
+export async function searchAuditLogAsKeeper(ctx: AuditReader, q: AuditLogQuery) {
   const limit = q.maara === undefined ? 50 : Number(q.maara);
   if (limit < 1 || limit > 200) throw Invalid.field('maara', 'must be from 1 to 200', q.maara);
   const from = q.alkaen ? new Date(q.alkaen) : undefined;

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+import { Nullable } from '../http/index.ts';
 
 export const OidParams = Type.Object({ oid: Type.String({ maxLength: 64, description: 'a person OID' }) });
 

@@ -3,7 +3,7 @@ import CircuitBreaker from 'opossum';
 import pThrottle from 'p-throttle';
 import { type Static, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { isValidIsoDate, parseHetu } from '../domain/hetu.ts';
+import { isValidIsoDate, parseHetu } from '../domain/index.ts';
 import {
   type LookupOptions,
   type PopulationLookup,

@@ -1,8 +1,7 @@
 import pThrottle from 'p-throttle';
 import { writeAudit } from '../audit/index.ts';
-import type { Db } from '../db/database.ts';
-import type { PersonRow } from '../db/tables.ts';
-import type { NameMatchThresholds } from '../domain/names.ts';
+import type { Db, PersonRow } from '../db/index.ts';
+import type { NameMatchThresholds } from '../domain/index.ts';
 import { notifyImportIfSettled } from '../imports/index.ts';
 import { announceJobs, enqueueJob, type JobLogger, type QueueDefinition } from '../jobs/index.ts';
 import { identificationOutcomes } from '../ops/index.ts';

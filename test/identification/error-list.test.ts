@@ -1,9 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/access/index.ts';
+import { importWorkerDeps } from '../../src/background.ts';
 import { ROOT_ORGANISATION_OID } from '../../src/domain/oid.ts';
 import { SimulatedPopulationRegister } from '../../src/identification/simulated-register.ts';
 import { importQueue } from '../../src/imports/index.ts';
-import { importWorkerDeps } from '../../src/jobs/background.ts';
 import { JobRunner } from '../../src/jobs/index.ts';
 import { backgroundOf, getImport, putImport, row, silentLogger } from '../imports/helpers.ts';
 import { insertUser, tokenFor } from '../support/access.ts';

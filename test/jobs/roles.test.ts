@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { makeHetu } from '../../src/domain/hetu.ts';
-import { type RunningWorker, startWorker } from '../../src/jobs/worker.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
+import { type RunningWorker, startWorker } from '../../src/worker.ts';
 import { adminUrl, postgresUrl, templateName } from '../support/postgres.ts';
 
 const API = '/oppijanumerorekisteri-service';

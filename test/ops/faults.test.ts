@@ -5,11 +5,11 @@ import Fastify, { type InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BackgroundWork, startBackgroundWork } from '../../src/background.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { registerDrain, registerErrorHandler } from '../../src/http/error-handler.ts';
 import { unstorableTextErrors } from '../../src/http/text-guard.ts';
-import { type BackgroundWork, startBackgroundWork } from '../../src/jobs/background.ts';
 import { silentLogger } from '../imports/helpers.ts';
 import {
   API,
