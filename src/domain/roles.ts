@@ -1,8 +1,12 @@
 // The roles of SPEC §11 and which of them each permission rule accepts: the one list the server's
 // rules (src/access/rules.ts), its services' scoping and the UI's menu (web/src/access.ts) all use.
 
-/** The roles, in the order the UI lists them. A role held in organisation X covers X and below it. */
-export const ROLES = [
+/**
+ * The roles a main user (VASTUUKAYTTAJA) may grant and revoke within its own subtree (SPEC §11).
+ * Not VASTUUKAYTTAJA itself: main users are appointed by the registry keeper, so one stolen main
+ * user account cannot multiply itself into more. Never the registry keeper's roles.
+ */
+const WORK_ROLES = [
   'YLEISTUNNISTE_LUONTI',
   'OPPIJOIDENTUONTI',
   'HENKILON_RU',
@@ -10,10 +14,10 @@ export const ROLES = [
   'DUPLIKAATTINAKYMA',
   'VTJ_VERTAILUNAKYMA',
   'TUONTIDATA_READ',
-  'VASTUUKAYTTAJA',
-  'REKISTERINPITAJA_READ',
-  'REKISTERINPITAJA',
 ] as const;
+
+/** The roles, in the order the UI lists them. A role held in organisation X covers X and below it. */
+export const ROLES = [...WORK_ROLES, 'VASTUUKAYTTAJA', 'REKISTERINPITAJA_READ', 'REKISTERINPITAJA'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: string): value is Role {
@@ -23,20 +27,8 @@ export function isRole(value: string): value is Role {
 /** Held at the root organisation, this role makes the registry keeper, who may do everything. */
 export const REGISTRY_KEEPER_ROLE: Role = 'REKISTERINPITAJA';
 
-/**
- * The roles a main user (VASTUUKAYTTAJA) may grant and revoke within its own subtree (SPEC §11).
- * Not VASTUUKAYTTAJA itself: main users are appointed by the registry keeper, so one stolen main
- * user account cannot multiply itself into more. Never the registry keeper's roles.
- */
-export const GRANTABLE_BY_MAIN_USER: readonly Role[] = [
-  'YLEISTUNNISTE_LUONTI',
-  'OPPIJOIDENTUONTI',
-  'HENKILON_RU',
-  'MANUAALINEN_YKSILOINTI',
-  'DUPLIKAATTINAKYMA',
-  'VTJ_VERTAILUNAKYMA',
-  'TUONTIDATA_READ',
-];
+/** What a main user may grant (WORK_ROLES). */
+export const GRANTABLE_BY_MAIN_USER: readonly Role[] = WORK_ROLES;
 
 /** The registry keeper's roles mean something only at the root organisation; they are granted only there. */
 export const ROOT_ONLY_ROLES: readonly Role[] = ['REKISTERINPITAJA', 'REKISTERINPITAJA_READ'];

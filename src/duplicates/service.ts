@@ -7,7 +7,7 @@ import { EVERYTHING, scopeOf } from '../access/index.ts';
 import { type AuditEntry, auditEntry, type FieldChange, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
 import type { Db } from '../db/index.ts';
-import { isValidNameString } from '../domain/index.ts';
+import { isValidNameString, RULE_ROLES } from '../domain/index.ts';
 import { Conflict, type FieldError, Invalid, NotFound } from '../errors.ts';
 import { wakeIdentification } from '../identification/index.ts';
 import { type HenkiloSummary, isIdentified, summaryOf as personSummary } from '../persons/index.ts';
@@ -175,6 +175,17 @@ export async function candidatesForPerson(
   return { items };
 }
 
+/** The person free search criteria describe. */
+function criteriaPerson(criteria: SearchCriteria): ComparedPerson {
+  return {
+    etunimet: criteria.etunimet,
+    sukunimi: criteria.sukunimi,
+    syntymaaika: criteria.syntymaaika ?? null,
+    sukupuoli: criteria.sukupuoli ?? null,
+    kansalaisuus: criteria.kansalaisuus ?? [],
+  };
+}
+
 export function validateCriteria(c: SearchCriteria): void {
   const errors: FieldError[] = [];
   for (const field of ['etunimet', 'sukunimi'] as const) {
@@ -199,14 +210,8 @@ export async function searchCandidates(
   t: DuplicateThresholds = DEFAULT_DUPLICATE_THRESHOLDS,
 ): Promise<CandidateList> {
   validateCriteria(criteria);
-  const person: ComparedPerson = {
-    etunimet: criteria.etunimet,
-    sukunimi: criteria.sukunimi,
-    syntymaaika: criteria.syntymaaika ?? null,
-    sukupuoli: criteria.sukupuoli ?? null,
-    kansalaisuus: criteria.kansalaisuus ?? [],
-  };
-  const scope = scopeOf(ctx.caller, ['DUPLIKAATTINAKYMA', 'YLEISTUNNISTE_LUONTI']);
+  const person = criteriaPerson(criteria);
+  const scope = scopeOf(ctx.caller, RULE_ROLES.searchDuplicates);
   const keys = await queryKeys(ctx.db, person.sukunimi, person.etunimet);
   const items = await findCandidates(ctx.db, person, keys, scope, t);
   if (items.length > 0) {
@@ -232,13 +237,7 @@ export async function hasDuplicateCandidates(
   criteria: SearchCriteria,
   t: DuplicateThresholds = DEFAULT_DUPLICATE_THRESHOLDS,
 ): Promise<boolean> {
-  const person: ComparedPerson = {
-    etunimet: criteria.etunimet,
-    sukunimi: criteria.sukunimi,
-    syntymaaika: criteria.syntymaaika ?? null,
-    sukupuoli: criteria.sukupuoli ?? null,
-    kansalaisuus: criteria.kansalaisuus ?? [],
-  };
+  const person = criteriaPerson(criteria);
   const keys = await queryKeys(db, person.sukunimi, person.etunimet);
   return (await findCandidates(db, person, keys, EVERYTHING, t)).length > 0;
 }

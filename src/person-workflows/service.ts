@@ -399,6 +399,23 @@ export function acceptRegisterData(ctx: RequestContext, oid: string): Promise<He
   });
 }
 
+/** The person columns of an official's form (manual identification, creation without a hetu), checked. */
+function formColumns(
+  input: Pick<HetulessInput, 'etunimet' | 'kutsumanimi' | 'sukunimi' | 'syntymaaika' | 'sukupuoli'>,
+  motherTongue: string | null,
+  nationalities: string[],
+) {
+  return {
+    first_names: input.etunimet,
+    nickname: input.kutsumanimi,
+    surname: input.sukunimi,
+    birth_date: input.syntymaaika,
+    sex: input.sukupuoli as '1' | '2',
+    mother_tongue: motherTongue,
+    nationalities,
+  };
+}
+
 export interface ManualIdentificationInput {
   etunimet: string;
   kutsumanimi: string;
@@ -428,16 +445,7 @@ export function identifyManually(
     const motherTongue = check.motherTongue(input.aidinkieli);
     const nationalities = check.nationalities(input.kansalaisuus, { atLeastOne: true, hasHetu: false });
     check.done();
-    const set = {
-      first_names: input.etunimet,
-      nickname: input.kutsumanimi,
-      surname: input.sukunimi,
-      birth_date: input.syntymaaika,
-      sex: input.sukupuoli as '1' | '2',
-      mother_tongue: motherTongue,
-      nationalities,
-      identified: true,
-    };
+    const set = { ...formColumns(input, motherTongue, nationalities), identified: true };
     await updatePersonRow(trx, person.id, set, modifiedBy(ctx.actor));
     return auditEntry(ctx, 'PERSON_IDENTIFY', [person.oid], {
       changes: personChanges(person, set),
@@ -566,13 +574,7 @@ export async function createWithoutHetu(ctx: RequestContext, input: HetulessInpu
     ctx.db.transaction().execute(async (trx) => {
       const row = await insertPersonIfAbsent(trx, {
         oid,
-        first_names: input.etunimet,
-        nickname: input.kutsumanimi,
-        surname: input.sukunimi,
-        birth_date: input.syntymaaika,
-        sex: input.sukupuoli as '1' | '2',
-        mother_tongue: motherTongue,
-        nationalities,
+        ...formColumns(input, motherTongue, nationalities),
         created_by: ctx.caller.oid,
         modified_by: ctx.caller.oid,
       });

@@ -14,6 +14,7 @@ import {
   API,
   createOrganisations,
   createTestApp,
+  lookUp,
   lookupBody,
   PERSONS,
   serviceUser,
@@ -62,12 +63,7 @@ describeEachDatabase('GET /metrics', (getDatabase, kind) => {
   it('times requests by route pattern, method and status, with no OID or hetu in any label', async () => {
     const orgs = await createOrganisations(t.services, `-metrics-${kind}`);
     const client = await serviceUser(t, orgs.provider, ['YLEISTUNNISTE_LUONTI']);
-    const found = await t.app.inject({
-      method: 'POST',
-      url: `${API}/yleistunniste/hae`,
-      headers: client.auth,
-      payload: lookupBody(PERSONS.matti),
-    });
+    const found = await lookUp(t, client.auth, PERSONS.matti);
     expect(found.statusCode).toBe(200);
     const oid = found.json().oid as string;
     const before =
