@@ -19,6 +19,7 @@ export {
   auditEntry,
   auditRow,
   type FieldChange,
+  personRead,
   SYSTEM_ACTOR,
   writeAudit,
 } from './writer.ts';

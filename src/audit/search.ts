@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { Invalid } from '../errors.ts';
+import type { ChainedRecord } from './chain.ts';
 import { type AuditActor, writeAudit } from './writer.ts';
 
 export interface AuditSearchFilter {
@@ -16,20 +17,9 @@ export interface AuditSearchFilter {
   limit: number;
 }
 
-export interface AuditSearchRow {
-  id: number;
+/** A record as the search reads it: the chained fields but the chain's own and the user agent. */
+export interface AuditSearchRow extends Omit<ChainedRecord, 'chain_seq' | 'occurred_us' | 'user_agent'> {
   occurred_at: Date;
-  operation: string;
-  actor_oid: string | null;
-  actor_kind: string | null;
-  actor_name: string | null;
-  actor_organisations: string[];
-  ip: string | null;
-  request_id: string | null;
-  caller_id: string | null;
-  target_oids: string[];
-  changes: unknown;
-  details: unknown;
 }
 
 /**

@@ -53,6 +53,15 @@ export function auditEntry(
   };
 }
 
+/** The record of a request reading persons (every read of a person is audited). */
+export function personRead(
+  request: AuditRequest,
+  targetOids: string[],
+  details: Record<string, unknown> = {},
+): AuditEntry {
+  return auditEntry(request, 'PERSON_READ', targetOids, { details });
+}
+
 export const SYSTEM_ACTOR: AuditActor = { oid: null, kind: 'system', name: 'onr', organisations: [] };
 
 export function auditRow(entry: AuditEntry) {

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { EVERYTHING, scopeOf } from '../access/index.ts';
-import { type AuditEntry, auditEntry, type FieldChange, writeAudit } from '../audit/index.ts';
+import { type AuditEntry, auditEntry, type FieldChange, personRead, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
 import type { Db } from '../db/index.ts';
 import { isValidNameString, RULE_ROLES } from '../domain/index.ts';
@@ -132,10 +132,6 @@ async function findCandidates(
     }));
 }
 
-function readAudit(ctx: RequestContext, oids: string[], details: Record<string, unknown>): AuditEntry {
-  return auditEntry(ctx, 'PERSON_READ', oids, { details });
-}
-
 /** The person must be in the caller's scope for the role; out of scope looks like absent (API-OFFICIALS.md). */
 async function requireInScope(
   ctx: RequestContext,
@@ -166,7 +162,7 @@ export async function candidatesForPerson(
   const items = await findCandidates(ctx.db, comparedPerson(person), person.keys, scope, t, person);
   await writeAudit(
     ctx.db,
-    readAudit(ctx, [person.oid, ...items.map((c) => c.henkilo.oid)], {
+    personRead(ctx, [person.oid, ...items.map((c) => c.henkilo.oid)], {
       purpose: 'DUPLICATE_CANDIDATES',
       source: person.oid,
       outOfScope: items.filter((c) => c.rajattu).map((c) => c.henkilo.oid),
@@ -217,7 +213,7 @@ export async function searchCandidates(
   if (items.length > 0) {
     await writeAudit(
       ctx.db,
-      readAudit(
+      personRead(
         ctx,
         items.map((c) => c.henkilo.oid),
         { purpose: 'DUPLICATE_SEARCH', outOfScope: items.filter((c) => c.rajattu).map((c) => c.henkilo.oid) },
@@ -598,7 +594,7 @@ export async function listNotDuplicates(ctx: RequestContext, oid: string) {
   const [row] = await findComparedByOids(ctx.db, [oid]);
   const person = await requireInScope(ctx, row, oid);
   const entries = await notDuplicatesOf(ctx.db, person.id);
-  await writeAudit(ctx.db, auditEntry(ctx, 'PERSON_READ', [person.oid, ...entries.map((e) => e.other_oid)]));
+  await writeAudit(ctx.db, personRead(ctx, [person.oid, ...entries.map((e) => e.other_oid)]));
   return {
     items: entries.map((e) => ({
       oid: e.other_oid,

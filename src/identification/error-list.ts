@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { type Scope, scopeOf } from '../access/index.ts';
-import { auditEntry, writeAudit } from '../audit/index.ts';
+import { personRead, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
 import type { Db } from '../db/index.ts';
 import { RULE_ROLES } from '../domain/index.ts';
@@ -131,9 +131,8 @@ export async function errorList(
   if (items.length > 0) {
     await writeAudit(
       ctx.db,
-      auditEntry(
+      personRead(
         ctx,
-        'PERSON_READ',
         items.map((i) => i.oid),
       ),
     );

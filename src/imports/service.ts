@@ -1,5 +1,5 @@
 import { isRegistryKeeper, organisationsWithRole, type Role } from '../access/index.ts';
-import { auditEntry, recordTestData, writeAudit } from '../audit/index.ts';
+import { personRead, recordTestData, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
 import type { ImportApi, ImportRow } from '../db/index.ts';
 import { isValidIsoDate } from '../domain/index.ts';
@@ -332,9 +332,8 @@ async function auditFeedRead(ctx: RequestContext, people: ChangedPerson[]): Prom
   if (people.length === 0) return;
   await writeAudit(
     ctx.db,
-    auditEntry(
+    personRead(
       ctx,
-      'PERSON_READ',
       people.map((p) => p.oid),
     ),
   );
@@ -429,10 +428,7 @@ export async function changedPersons(
     settleMs: FEED_SETTLE_MS,
   });
   if (rows.length > 0) {
-    await writeAudit(
-      ctx.db,
-      auditEntry(ctx, 'PERSON_READ', [...new Set(rows.flatMap((r) => [r.oid, r.master_oid]))]),
-    );
+    await writeAudit(ctx.db, personRead(ctx, [...new Set(rows.flatMap((r) => [r.oid, r.master_oid]))]));
   }
   const totalPages = Math.ceil(total / count);
   const lastRow = rows.at(-1);

@@ -1,5 +1,5 @@
 import { organisationsWithRole } from '../access/index.ts';
-import { type AuditEntry, auditEntry, recordTestData, writeAudit } from '../audit/index.ts';
+import { type AuditEntry, auditEntry, personRead, recordTestData, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
 import type { Db, PersonRow } from '../db/index.ts';
 import {
@@ -146,7 +146,7 @@ function callerOrganisations(ctx: RequestContext): string[] {
 }
 
 function readEntry(ctx: RequestContext, person: PersonRow): AuditEntry {
-  return auditEntry(ctx, 'PERSON_READ', [person.oid]);
+  return personRead(ctx, [person.oid]);
 }
 
 function recordRead(ctx: RequestContext, person: PersonRow): Promise<void> {

@@ -9,7 +9,7 @@ import {
   type Role,
   scopeOf,
 } from '../access/index.ts';
-import { type AuditEntry, auditEntry, recordTestData, writeAudit } from '../audit/index.ts';
+import { type AuditEntry, auditEntry, personRead, recordTestData, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
 import type { Db, PersonRow } from '../db/index.ts';
 import {
@@ -119,16 +119,12 @@ async function pageOf(ctx: RequestContext, db: Db, personId: number): Promise<He
   });
 }
 
-function readAudit(ctx: RequestContext, oids: string[], details: Record<string, unknown> = {}): AuditEntry {
-  return auditEntry(ctx, 'PERSON_READ', oids, { details });
-}
-
 /** GET /henkilo/{oid}: the person page, audited as a read. */
 export async function readPerson(ctx: RequestContext, oid: string): Promise<Henkilo> {
   const person = await personInScope(ctx, ctx.db, oid, READ_ROLES);
   const page = await pageOf(ctx, ctx.db, person.id);
   // Nothing is disclosed unless the read is on record.
-  await writeAudit(ctx.db, readAudit(ctx, [person.oid]));
+  await writeAudit(ctx.db, personRead(ctx, [person.oid]));
   return page;
 }
 
@@ -379,7 +375,7 @@ export async function compareWithRegister(ctx: RequestContext, oid: string): Pro
       }
     : null;
   const erot = vtj ? COMPARED.filter((f) => JSON.stringify(rekisteri[f]) !== JSON.stringify(vtj[f])) : [];
-  await writeAudit(ctx.db, readAudit(ctx, [person.oid], { view: 'vtj-vertailu' }));
+  await writeAudit(ctx.db, personRead(ctx, [person.oid], { view: 'vtj-vertailu' }));
   return { rekisteri, vtj, haettu: record ? snapshot!.fetchedAt.toISOString() : null, erot };
 }
 
@@ -611,7 +607,7 @@ export async function searchPersons(
   if (items.length > 0)
     await writeAudit(
       ctx.db,
-      readAudit(
+      personRead(
         ctx,
         items.map((i) => i.oid),
         { search: criteria.kind },
