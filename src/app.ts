@@ -5,39 +5,42 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { sql } from 'kysely';
-import { administrationRoutes } from './access/admin-routes.ts';
-import { listenForAccessChanges, rules } from './access/index.ts';
-import { accessRoutes } from './access/routes.ts';
-import { sessionRoutes } from './access/session-routes.ts';
-import { reportRoutes } from './audit/routes.ts';
+import {
+  type Authenticator,
+  accessRoutes,
+  administrationRoutes,
+  bearerAuthenticator,
+  listenForAccessChanges,
+  registerAccessControl,
+  rules,
+  sessionAuthenticator,
+  sessionRoutes,
+} from './access/index.ts';
+import { reportRoutes } from './audit-log/index.ts';
 import { codeRoutes } from './codes/index.ts';
 import type { AppServices } from './context.ts';
 import { type DuplicateThresholds, duplicateRoutes } from './duplicates/index.ts';
 import { ServiceUnavailable } from './errors.ts';
 import {
-  type Authenticator,
-  bearerAuthenticator,
-  registerAccessControl,
-  sessionAuthenticator,
-} from './http/auth.ts';
-import {
   clientErrorHandler,
+  containsHetu,
+  documentRoute,
+  finishDocument,
   frameworkErrors,
+  loggerOptions,
+  maskHetusInText,
   registerDrain,
   registerErrorHandler,
-} from './http/error-handler.ts';
-import { containsHetu, loggerOptions, maskHetusInText } from './http/logging.ts';
-import { documentRoute, finishDocument } from './http/openapi.ts';
-import { registerSecurity } from './http/security.ts';
-import { registerTextGuard } from './http/text-guard.ts';
+  registerSecurity,
+  registerTextGuard,
+} from './http/index.ts';
 import { identificationRoutes } from './identification/index.ts';
 import { importRoutes } from './imports/index.ts';
 import { postgresRateLimitStore } from './limits/index.ts';
-import { lookupRoutes } from './lookup/routes.ts';
-import { registerRequestMetrics } from './ops/metrics.ts';
-import { operationsRoutes } from './ops/routes.ts';
-import { personRoutes } from './persons/routes.ts';
-import { UI_PREFIX, uiRoutes } from './ui/plugin.ts';
+import { lookupRoutes } from './lookup/index.ts';
+import { operationsRoutes, registerRequestMetrics } from './ops/index.ts';
+import { personRoutes } from './person-workflows/index.ts';
+import { UI_PREFIX, uiRoutes } from './ui/index.ts';
 
 export const API_BASE = '/oppijanumerorekisteri-service';
 export const DOCS_PREFIX = `${API_BASE}/swagger-ui`;

@@ -1,9 +1,9 @@
 import type { Caller, CallerCache, TokenIssuer } from './access/index.ts';
 import type { AuditActor } from './audit/index.ts';
 import type { Config } from './config.ts';
-import type { Database, Db } from './db/database.ts';
-import type { NameMatchThresholds } from './domain/names.ts';
-import type { PopulationRegister } from './identification/population-register.ts';
+import type { Database, Db } from './db/index.ts';
+import type { NameMatchThresholds } from './domain/index.ts';
+import type { PopulationRegister } from './identification/index.ts';
 import type { PersonLoader, ReadRecorder } from './persons/index.ts';
 
 /** What the application is built from; one per process. */

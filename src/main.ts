@@ -5,13 +5,16 @@ import { Command, Option } from 'commander';
 import { createOrganisation, createUser, ORGANISATION_TYPES, ROLES } from './access/index.ts';
 import { type AuditActor, readAuditTip, sealAuditLog, verifyAuditLog } from './audit/index.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import type { Database } from './db/database.ts';
-import { migrate } from './db/migrate.ts';
-import { DatabaseInUseError, openConfiguredDatabase } from './db/open.ts';
+import type { Database } from './db/index.ts';
+import { migrate } from './db/index.ts';
 import { AppError } from './errors.ts';
-import { generatePopulation, toCsv } from './identification/population-generator.ts';
-import { startPopulationServer } from './identification/population-server.ts';
-import { loadSimulatedRegister } from './identification/simulated-register.ts';
+import {
+  generatePopulation,
+  loadSimulatedRegister,
+  startPopulationServer,
+  toCsv,
+} from './identification/index.ts';
+import { DatabaseInUseError, openConfiguredDatabase } from './open-database.ts';
 import { hasDemoData, isEmpty, seedDemoData } from './seed.ts';
 import { describeStart, StartupError, startServer } from './server.ts';
 
@@ -306,7 +309,7 @@ program
   .option('--json', 'print the start information as JSON')
   .action(async (opts: { json?: boolean }) => {
     const config = loadConfig();
-    const { startWorker, WorkerStartError } = await import('./jobs/worker.ts');
+    const { startWorker, WorkerStartError } = await import('./worker.ts');
     const worker = await startWorker(config).catch((error: unknown) => {
       throw error instanceof WorkerStartError ? new UsageError(error.message) : error;
     });
@@ -359,7 +362,7 @@ program
     ) => {
       if (!Number.isInteger(opts.maxRows) || opts.maxRows < 1)
         throw new UsageError('--max-rows must be a positive whole number');
-      const { describeSummary, ImportClientError, runImport } = await import('./imports/client.ts');
+      const { describeSummary, ImportClientError, runImport } = await import('./imports/index.ts');
       const summary = await runImport(file, {
         ...opts,
         pollMs: 500,

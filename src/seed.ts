@@ -1,8 +1,7 @@
-import { createOrganisation, createUser } from './access/index.ts';
-import { getSetting } from './access/repository.ts';
+import { createOrganisation, createUser, getSetting } from './access/index.ts';
 import type { AuditActor } from './audit/index.ts';
-import type { Db } from './db/database.ts';
-import { oidCheckDigit, ROOT_ORGANISATION_OID } from './domain/oid.ts';
+import type { Db } from './db/index.ts';
+import { GRANTABLE_BY_MAIN_USER, oidCheckDigit, ROOT_ORGANISATION_OID } from './domain/index.ts';
 
 /** Fixed, valid OIDs for the demo organisations, so that docs and examples can name them. */
 function demoOid(n: number): string {
@@ -83,15 +82,7 @@ export async function seedDemoData(db: Db, userOidNode: string): Promise<DemoLog
   const officialRoles: Record<string, { org: string; roles: string[] }> = {
     'demo-virkailija': {
       org: DEMO.provider.oid,
-      roles: [
-        'YLEISTUNNISTE_LUONTI',
-        'OPPIJOIDENTUONTI',
-        'HENKILON_RU',
-        'MANUAALINEN_YKSILOINTI',
-        'DUPLIKAATTINAKYMA',
-        'VTJ_VERTAILUNAKYMA',
-        'TUONTIDATA_READ',
-      ],
+      roles: [...GRANTABLE_BY_MAIN_USER],
     },
     'demo-vastuukayttaja': { org: DEMO.provider.oid, roles: ['VASTUUKAYTTAJA'] },
     'demo-rekisterinpitaja': { org: ROOT_ORGANISATION_OID, roles: ['REKISTERINPITAJA'] },

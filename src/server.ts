@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp, DOCS_PREFIX } from './app.ts';
+import { startBackgroundWork } from './background.ts';
 import type { Config } from './config.ts';
-import type { Database } from './db/database.ts';
-import { listMigrations, migrate } from './db/migrate.ts';
-import { openConfiguredDatabase } from './db/open.ts';
-import { startBackgroundWork } from './jobs/background.ts';
+import type { Database } from './db/index.ts';
+import { listMigrations, migrate } from './db/index.ts';
+import { openConfiguredDatabase } from './open-database.ts';
 import { type DemoLogins, demoLogins, hasDemoData, isEmpty, seedDemoData } from './seed.ts';
 import { createServices } from './services.ts';
 

@@ -3,13 +3,13 @@ import pino, { type Logger } from 'pino';
 import { CallerCache, createTokenIssuer, getOrCreateSetting } from './access/index.ts';
 import type { Config } from './config.ts';
 import type { AppServices } from './context.ts';
-import type { Database, Db } from './db/database.ts';
-import { DEFAULT_NAME_THRESHOLDS } from './domain/names.ts';
-import { loggerOptions } from './http/logging.ts';
-import type { PopulationRegister } from './identification/population-register.ts';
-import { loadSimulatedRegister } from './identification/simulated-register.ts';
+import type { Database, Db } from './db/index.ts';
+import { DEFAULT_NAME_THRESHOLDS } from './domain/index.ts';
+import { loggerOptions } from './http/index.ts';
+import type { PopulationRegister } from './identification/index.ts';
+import { instrumentRegister, loadSimulatedRegister } from './identification/index.ts';
 import { createSharedRegisterLimits } from './limits/index.ts';
-import { circuitTransitions, instrumentRegister } from './ops/metrics.ts';
+import { circuitTransitions } from './ops/index.ts';
 import { createPersonLoader, createReadRecorder } from './persons/index.ts';
 
 export async function createPopulationRegister(
@@ -19,7 +19,7 @@ export async function createPopulationRegister(
 ): Promise<PopulationRegister> {
   if (config.populationRegister.kind === 'simulated')
     return loadSimulatedRegister(config.populationRegister.file);
-  const { createHttpPopulationRegister } = await import('./identification/http-register.ts');
+  const { createHttpPopulationRegister } = await import('./identification/index.ts');
   const { ratePerSecond, concurrency, timeoutMs } = config.populationRegister;
   return createHttpPopulationRegister({
     ...config.populationRegister,

@@ -1,11 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppServices } from '../context.ts';
-import { contextOf } from '../http/auth.ts';
-import { pageOf } from '../http/paging.ts';
-import { errors } from '../http/schemas.ts';
-import { SMALL_BODY_LIMIT } from '../http/security.ts';
+import { errors, pageOf, SMALL_BODY_LIMIT } from '../http/index.ts';
 import { changeGrantValidity, grantRole, revokeGrantById } from './grants.ts';
+import { contextOf } from './http-auth.ts';
 import {
   createOrganisationAsKeeper,
   getOrganisation,

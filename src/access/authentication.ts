@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.ts';
-import type { UserRow } from '../db/tables.ts';
+import type { Db, UserRow } from '../db/index.ts';
 import { Unauthenticated } from '../errors.ts';
 import { type CallerCache, effectiveGrants } from './caller-cache.ts';
 import * as repo from './repository.ts';

@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.ts';
-import type { UserRow } from '../db/tables.ts';
+import type { Db, UserRow } from '../db/index.ts';
 import * as repo from './repository.ts';
 import type { EffectiveGrant, Role } from './roles.ts';
 

@@ -1,25 +1,10 @@
-import { ROOT_ORGANISATION_OID } from '../domain/oid.ts';
+import { GRANTABLE_BY_MAIN_USER, ROOT_ONLY_ROLES, ROOT_ORGANISATION_OID } from '../domain/index.ts';
 import { type FieldError, Invalid } from '../errors.ts';
 import { type Caller, isRegistryKeeper, type Role } from './roles.ts';
+
+export { GRANTABLE_BY_MAIN_USER, ROOT_ONLY_ROLES } from '../domain/index.ts';
+
 import { coversOrganisation, scopeOf } from './scope.ts';
-
-/**
- * The roles a main user (VASTUUKAYTTAJA) may grant and revoke within its own subtree (SPEC §11).
- * Not VASTUUKAYTTAJA itself: main users are appointed by the registry keeper, so one stolen main
- * user account cannot multiply itself into more. Never the registry keeper's roles.
- */
-export const GRANTABLE_BY_MAIN_USER: readonly Role[] = [
-  'YLEISTUNNISTE_LUONTI',
-  'OPPIJOIDENTUONTI',
-  'HENKILON_RU',
-  'MANUAALINEN_YKSILOINTI',
-  'DUPLIKAATTINAKYMA',
-  'VTJ_VERTAILUNAKYMA',
-  'TUONTIDATA_READ',
-];
-
-/** The registry keeper's roles mean something only at the root organisation; they are granted only there. */
-export const ROOT_ONLY_ROLES: readonly Role[] = ['REKISTERINPITAJA', 'REKISTERINPITAJA_READ'];
 
 /** A grant made without an end date lasts a year; a main user's grants may not last longer. */
 export const DEFAULT_GRANT_DAYS = 365;

@@ -1,6 +1,6 @@
-import { writeAudit } from '../audit/index.ts';
+import { type AuditEntry, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
-import type { GrantRow } from '../db/tables.ts';
+import type { GrantRow } from '../db/index.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
 import { grantValidity, invalidFields, mayManageGrant } from './grant-policy.ts';
 import * as repo from './repository.ts';
@@ -22,6 +22,24 @@ function grantSnapshot(g: GrantRow) {
     validFrom: g.valid_from.toISOString(),
     validUntil: g.valid_until?.toISOString() ?? null,
     revokedAt: g.revoked_at?.toISOString() ?? null,
+  };
+}
+
+/** The audit record of a change to a grant: its content before and after. */
+function grantAudit(
+  ctx: RequestContext,
+  operation: 'GRANT_CREATE' | 'GRANT_REVOKE' | 'GRANT_UPDATE',
+  target: { user: { oid: string }; org: { oid: string } },
+  before: GrantRow | null,
+  after: GrantRow,
+): AuditEntry {
+  const { user, org } = target;
+  return {
+    operation,
+    actor: ctx.actor,
+    targetOids: [user.oid],
+    changes: { grant: { before: before && grantSnapshot(before), after: grantSnapshot(after) } },
+    details: { grantId: after.id, userOid: user.oid, organisationOid: org.oid, role: after.role },
   };
 }
 
@@ -52,13 +70,7 @@ export async function grantRole(
       ...validity.validity,
       grantedBy: ctx.caller.oid,
     });
-    await writeAudit(trx, {
-      operation: 'GRANT_CREATE',
-      actor: ctx.actor,
-      targetOids: [user.oid],
-      changes: { grant: { before: null, after: grantSnapshot(row) } },
-      details: { grantId: row.id, userOid: user.oid, organisationOid: org.oid, role: input.role },
-    });
+    await writeAudit(trx, grantAudit(ctx, 'GRANT_CREATE', { user, org }, null, row));
     return row;
   });
   // After the commit: a reload before it could cache the old grants again.
@@ -92,13 +104,7 @@ export async function revokeGrantById(ctx: RequestContext, grantId: number): Pro
   const revoked = await ctx.db.transaction().execute(async (trx) => {
     const row = await repo.revokeGrant(trx, grantId, ctx.caller.oid);
     if (!row) throw new Conflict(`grant ${grantId} is already revoked`);
-    await writeAudit(trx, {
-      operation: 'GRANT_REVOKE',
-      actor: ctx.actor,
-      targetOids: [user.oid],
-      changes: { grant: { before: grantSnapshot(grant), after: grantSnapshot(row) } },
-      details: { grantId, userOid: user.oid, organisationOid: org.oid, role: grant.role },
-    });
+    await writeAudit(trx, grantAudit(ctx, 'GRANT_REVOKE', { user, org }, grant, row));
     return row;
   });
   ctx.callerCache.invalidate(user.oid);
@@ -141,13 +147,7 @@ export async function changeGrantValidity(
       validUntil: validity.validity.validUntil,
     });
     if (!row) throw new Conflict(`grant ${grantId} is revoked; grant the role again`);
-    await writeAudit(trx, {
-      operation: 'GRANT_UPDATE',
-      actor: ctx.actor,
-      targetOids: [user.oid],
-      changes: { grant: { before: grantSnapshot(grant), after: grantSnapshot(row) } },
-      details: { grantId, userOid: user.oid, organisationOid: org.oid, role: grant.role },
-    });
+    await writeAudit(trx, grantAudit(ctx, 'GRANT_UPDATE', { user, org }, grant, row));
     return row;
   });
   ctx.callerCache.invalidate(user.oid);

@@ -1,3 +1,4 @@
+export { administrationRoutes } from './admin-routes.ts';
 export {
   authenticateCaller,
   type Credentials,
@@ -6,6 +7,17 @@ export {
 } from './authentication.ts';
 export { CallerCache, effectiveGrants, type GrantWindow, listenForAccessChanges } from './caller-cache.ts';
 export { GRANTABLE_BY_MAIN_USER, type GrantStatus, grantStatus } from './grant-policy.ts';
+export {
+  type Authenticator,
+  accessRouteTable,
+  actorOf,
+  bearerAuthenticator,
+  CSRF_HEADER,
+  contextOf,
+  type RouteAccess,
+  registerAccessControl,
+  sessionAuthenticator,
+} from './http-auth.ts';
 export { hashSecret, verifySecret } from './passwords.ts';
 export { getOrCreateSetting, getSetting } from './repository.ts';
 export {
@@ -18,6 +30,7 @@ export {
   ROLES,
   type Role,
 } from './roles.ts';
+export { accessRoutes } from './routes.ts';
 export { type AccessRule, rules } from './rules.ts';
 export {
   anyPersonInScope,
@@ -42,5 +55,6 @@ export {
   type OrganisationType,
   requireOrganisation,
 } from './service.ts';
+export { sessionRoutes } from './session-routes.ts';
 export { hashSessionId, resolveSession, SESSION_COOKIE, sameToken } from './sessions.ts';
 export { createTokenIssuer, type TokenIssuer, type VerifiedToken } from './tokens.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { type FieldChange, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
-import type { OrganisationRow } from '../db/tables.ts';
-import { ROOT_ORGANISATION_OID } from '../domain/oid.ts';
+import type { OrganisationRow } from '../db/index.ts';
+import { ROOT_ORGANISATION_OID } from '../domain/index.ts';
 import { Forbidden, Invalid, NotFound } from '../errors.ts';
 import * as repo from './repository.ts';
 import { coversOrganisation, organisationInScopeSql, organisationScopeOf } from './scope.ts';

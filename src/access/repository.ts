@@ -1,6 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { GrantRow, OrganisationRow, SessionRow, UserRow } from '../db/tables.ts';
+import type { Db, GrantRow, OrganisationRow, SessionRow, UserRow } from '../db/index.ts';
 import type { GrantWindow } from './caller-cache.ts';
 import type { Role } from './roles.ts';
 

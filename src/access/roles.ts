@@ -1,23 +1,6 @@
-import { ROOT_ORGANISATION_OID } from '../domain/oid.ts';
+import { REGISTRY_KEEPER_ROLE, ROOT_ORGANISATION_OID, type Role } from '../domain/index.ts';
 
-/** Roles of SPEC §11. A role held in organisation X covers persons attached to X or below it. */
-export const ROLES = [
-  'REKISTERINPITAJA',
-  'REKISTERINPITAJA_READ',
-  'VASTUUKAYTTAJA',
-  'YLEISTUNNISTE_LUONTI',
-  'OPPIJOIDENTUONTI',
-  'HENKILON_RU',
-  'MANUAALINEN_YKSILOINTI',
-  'DUPLIKAATTINAKYMA',
-  'VTJ_VERTAILUNAKYMA',
-  'TUONTIDATA_READ',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
+export { isRole, ROLES, type Role } from '../domain/index.ts';
 
 /** One currently valid grant of the caller. */
 export interface EffectiveGrant {
@@ -37,7 +20,7 @@ export interface Caller {
 
 export function isRegistryKeeper(caller: Caller): boolean {
   return caller.grants.some(
-    (g) => g.role === 'REKISTERINPITAJA' && g.organisationOid === ROOT_ORGANISATION_OID,
+    (g) => g.role === REGISTRY_KEEPER_ROLE && g.organisationOid === ROOT_ORGANISATION_OID,
   );
 }
 

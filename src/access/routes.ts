@@ -1,11 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from '../context.ts';
-import { isDatabaseUnavailable } from '../db/errors.ts';
+import { isDatabaseUnavailable } from '../db/index.ts';
 import { AppError } from '../errors.ts';
-import { actorOf } from '../http/auth.ts';
-import { EXAMPLES } from '../http/examples.ts';
-import { SMALL_BODY_LIMIT } from '../http/security.ts';
+import { EXAMPLES, SMALL_BODY_LIMIT } from '../http/index.ts';
+import { actorOf } from './http-auth.ts';
 import { rules } from './rules.ts';
 import { OAuthErrorResponse, TokenRequest, TokenResponse } from './schemas.ts';
 import { issueToken } from './service.ts';

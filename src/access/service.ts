@@ -1,8 +1,7 @@
 import type { AuditActor } from '../audit/index.ts';
 import { writeAudit } from '../audit/index.ts';
-import type { Db } from '../db/database.ts';
-import type { OrganisationRow } from '../db/tables.ts';
-import { generateOid, ROOT_ORGANISATION_OID } from '../domain/oid.ts';
+import type { Db, OrganisationRow } from '../db/index.ts';
+import { generateOid, ROOT_ORGANISATION_OID } from '../domain/index.ts';
 import { Conflict, Invalid, NotFound, Unauthenticated } from '../errors.ts';
 import { callerOf, DORMANT_MESSAGE, isDormant } from './authentication.ts';
 import { effectiveGrants } from './caller-cache.ts';

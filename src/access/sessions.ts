@@ -1,8 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AuditActor } from '../audit/index.ts';
 import { writeAudit } from '../audit/index.ts';
-import type { Db } from '../db/database.ts';
-import type { SessionRow, UserRow } from '../db/tables.ts';
+import type { Db, SessionRow, UserRow } from '../db/index.ts';
 import { Invalid, Unauthenticated } from '../errors.ts';
 import { hashSecret, MIN_PASSWORD_LENGTH, verifySecret } from './passwords.ts';
 import * as repo from './repository.ts';

@@ -1,6 +1,7 @@
 import { writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
-import type { OrganisationRow, UserRow } from '../db/tables.ts';
+import type { OrganisationRow, UserRow } from '../db/index.ts';
+import { RULE_ROLES } from '../domain/index.ts';
 import { type FieldError, Forbidden, Invalid, NotFound } from '../errors.ts';
 import { grantValidity, invalidFields, mayManageGrant, mayManageUsersIn } from './grant-policy.ts';
 import { generateSecret, hashSecret } from './passwords.ts';
@@ -19,7 +20,7 @@ import {
 } from './views.ts';
 
 /** The roles that may read an organisation's users and grants. */
-const USER_READERS: Role[] = ['VASTUUKAYTTAJA', 'REKISTERINPITAJA_READ'];
+const USER_READERS = RULE_ROLES.readUsersAndGrants;
 
 async function existingOrganisation(
   ctx: RequestContext,
@@ -113,16 +114,13 @@ async function checkNewUser(ctx: RequestContext, input: NewUserInput): Promise<{
   return { validUntil };
 }
 
-/** A main user (or the registry keeper) creates an official; the initial password is shown once. */
-export async function createOfficial(
-  ctx: RequestContext,
-  input: NewUserInput & { username: string },
-): Promise<{ oid: string; username: string; password: string; roles: Role[] }> {
+/** Checks and creates an official or a service user with its grants. */
+async function createChecked(ctx: RequestContext, kind: 'official' | 'service', input: NewUserInput) {
   const { validUntil } = await checkNewUser(ctx, input);
-  const created = await createUser(
+  return createUser(
     { db: ctx.db, actor: ctx.actor, userOidNode: ctx.personOidNode },
     {
-      kind: 'official',
+      kind,
       username: input.username,
       name: input.name,
       organisationOid: input.organisationOid,
@@ -130,6 +128,14 @@ export async function createOfficial(
       grantsValidUntil: validUntil,
     },
   );
+}
+
+/** A main user (or the registry keeper) creates an official; the initial password is shown once. */
+export async function createOfficial(
+  ctx: RequestContext,
+  input: NewUserInput & { username: string },
+): Promise<{ oid: string; username: string; password: string; roles: Role[] }> {
+  const created = await createChecked(ctx, 'official', input);
   return { oid: created.oid, username: created.username, password: created.secret, roles: created.roles };
 }
 
@@ -138,18 +144,7 @@ export async function createServiceUser(
   ctx: RequestContext,
   input: NewUserInput,
 ): Promise<{ oid: string; clientId: string; clientSecret: string; roles: Role[] }> {
-  const { validUntil } = await checkNewUser(ctx, input);
-  const created = await createUser(
-    { db: ctx.db, actor: ctx.actor, userOidNode: ctx.personOidNode },
-    {
-      kind: 'service',
-      username: input.username,
-      name: input.name,
-      organisationOid: input.organisationOid,
-      roles: input.roles ?? [],
-      grantsValidUntil: validUntil,
-    },
-  );
+  const created = await createChecked(ctx, 'service', input);
   return { oid: created.oid, clientId: created.username, clientSecret: created.secret, roles: created.roles };
 }
 

@@ -1,4 +1,4 @@
-import type { OrganisationRow, UserRow } from '../db/tables.ts';
+import type { OrganisationRow, UserRow } from '../db/index.ts';
 import { isDormant } from './authentication.ts';
 import { type GrantStatus, grantStatus } from './grant-policy.ts';
 import type { GrantWithOrganisation } from './repository.ts';

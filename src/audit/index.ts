@@ -1,6 +1,13 @@
 export { sealAuditLog } from './sealer.ts';
-export { type AuditSearchFilter, type AuditSearchRow, searchAuditLog } from './search.ts';
-export { recordTestData, type TestDataSighting } from './test-data-report.ts';
+export {
+  type AuditLogQuery,
+  type AuditReader,
+  type AuditSearchFilter,
+  type AuditSearchRow,
+  searchAuditLog,
+  searchAuditLogAsKeeper,
+} from './search.ts';
+export { readTestDataReport, recordTestData, type TestDataSighting } from './test-data-report.ts';
 export { type AuditTip, readAuditTip } from './tip.ts';
 export { type VerifyResult, verifyAuditLog } from './verifier.ts';
 export {
@@ -8,8 +15,11 @@ export {
   type AuditActor,
   type AuditEntry,
   type AuditOperation,
+  type AuditRequest,
+  auditEntry,
   auditRow,
   type FieldChange,
+  personRead,
   SYSTEM_ACTOR,
   writeAudit,
 } from './writer.ts';

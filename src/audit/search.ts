@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { RequestContext } from '../context.ts';
-import type { Db } from '../db/database.ts';
+import type { Db } from '../db/index.ts';
 import { Invalid } from '../errors.ts';
-import { writeAudit } from './writer.ts';
+import type { ChainedRecord } from './chain.ts';
+import { type AuditActor, writeAudit } from './writer.ts';
 
 export interface AuditSearchFilter {
   /** Records naming this person (GIN index on target_oids). */
@@ -17,20 +17,9 @@ export interface AuditSearchFilter {
   limit: number;
 }
 
-export interface AuditSearchRow {
-  id: number;
+/** A record as the search reads it: the chained fields but the chain's own and the user agent. */
+export interface AuditSearchRow extends Omit<ChainedRecord, 'chain_seq' | 'occurred_us' | 'user_agent'> {
   occurred_at: Date;
-  operation: string;
-  actor_oid: string | null;
-  actor_kind: string | null;
-  actor_name: string | null;
-  actor_organisations: string[];
-  ip: string | null;
-  request_id: string | null;
-  caller_id: string | null;
-  target_oids: string[];
-  changes: unknown;
-  details: unknown;
 }
 
 /**
@@ -68,8 +57,16 @@ export interface AuditLogQuery {
 
 const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 
+/** What a search needs of the request (a RequestContext has it): the audit log takes no request context. */
+export interface AuditReader {
+  db: Db;
+  readDb: Db;
+  actor: AuditActor;
+  endpoint: string;
+}
+
 /** The registry keeper's search (GET /audit-log): one page, newest first; the search is itself audited. */
-export async function searchAuditLogAsKeeper(ctx: RequestContext, q: AuditLogQuery) {
+export async function searchAuditLogAsKeeper(ctx: AuditReader, q: AuditLogQuery) {
   const limit = q.maara === undefined ? 50 : Number(q.maara);
   if (limit < 1 || limit > 200) throw Invalid.field('maara', 'must be from 1 to 200', q.maara);
   const from = q.alkaen ? new Date(q.alkaen) : undefined;

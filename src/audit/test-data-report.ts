@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
-import { maskHetu } from '../domain/hetu.ts';
+import type { Db } from '../db/index.ts';
+import { maskHetu } from '../domain/index.ts';
 import type { AuditActor } from './writer.ts';
 
 export interface TestDataSighting {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import type { Db } from '../db/index.ts';
 import { type ChainedRecord, GENESIS_HASH, recordHash } from './chain.ts';
 import { CHAINED_COLUMNS } from './sealer.ts';
 

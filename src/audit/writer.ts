@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.ts';
-import type { AuditOperation } from '../domain/audit-operations.ts';
+import type { Db } from '../db/index.ts';
+import type { AuditOperation } from '../domain/index.ts';
 
 /** Who did it, from where. Every audit record names one. */
 export interface AuditActor {
@@ -13,7 +13,7 @@ export interface AuditActor {
   callerId?: string;
 }
 
-export { AUDIT_OPERATIONS, type AuditOperation } from '../domain/audit-operations.ts';
+export { AUDIT_OPERATIONS, type AuditOperation } from '../domain/index.ts';
 
 export interface FieldChange {
   before: unknown;
@@ -26,6 +26,40 @@ export interface AuditEntry {
   targetOids?: string[];
   changes?: Record<string, FieldChange>;
   details?: Record<string, unknown>;
+}
+
+/** Who asks, through which endpoint: a RequestContext is one. */
+export interface AuditRequest {
+  actor: AuditActor;
+  endpoint: string;
+}
+
+/**
+ * The one audit-entry helper for a request's records: the caller as actor, the endpoint first in the
+ * details.
+ */
+export function auditEntry(
+  request: AuditRequest,
+  operation: AuditOperation,
+  targetOids: string[],
+  more: { changes?: Record<string, FieldChange>; details?: Record<string, unknown> } = {},
+): AuditEntry {
+  return {
+    operation,
+    actor: request.actor,
+    targetOids,
+    ...(more.changes ? { changes: more.changes } : {}),
+    details: { endpoint: request.endpoint, ...more.details },
+  };
+}
+
+/** The record of a request reading persons (every read of a person is audited). */
+export function personRead(
+  request: AuditRequest,
+  targetOids: string[],
+  details: Record<string, unknown> = {},
+): AuditEntry {
+  return auditEntry(request, 'PERSON_READ', targetOids, { details });
 }
 
 export const SYSTEM_ACTOR: AuditActor = { oid: null, kind: 'system', name: 'onr', organisations: [] };

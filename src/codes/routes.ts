@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { rules } from '../access/index.ts';
 import { NotFound } from '../errors.ts';
-import { errors } from '../http/schemas.ts';
+import { errors } from '../http/index.ts';
 import { CODE_LIST_NAMES, codeList, isCodeListName } from './code-lists.ts';
 
 const Names = Type.Object({ fi: Type.String(), sv: Type.String(), en: Type.String() });

@@ -1,5 +1,3 @@
-import { randomInt } from 'node:crypto';
-
 // OPH's OID arc: 1.2.246.562.<node>.<10 random digits><check digit>.
 
 export const OID_PREFIX = '1.2.246.562.';
@@ -52,8 +50,14 @@ export function isValidOid(oid: string): boolean {
 }
 
 function cryptoDigits(): string {
-  // 10 digits, first one 1–9; the range is below randomInt's 2^48 limit.
-  return String(randomInt(1_000_000_000, 10_000_000_000));
+  // 10 digits, first one 1–9: 1e9 + a uniform draw below 9e9, by rejection from 34 random bits
+  // (Web Crypto, a global in Node and browsers alike: domain/ imports nothing).
+  const words = new Uint32Array(2);
+  for (;;) {
+    crypto.getRandomValues(words);
+    const draw = (words[0]! & 0b11) * 2 ** 32 + words[1]!;
+    if (draw < 9_000_000_000) return String(1_000_000_000 + draw);
+  }
 }
 
 export function generateOid(node: string, randomDigits: () => string = cryptoDigits): string {

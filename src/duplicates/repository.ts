@@ -4,8 +4,7 @@
  */
 import { type ColumnType, type Generated, type Kysely, sql } from 'kysely';
 import { personInScopeSql, type Scope } from '../access/index.ts';
-import type { Db } from '../db/database.ts';
-import type { Tables } from '../db/tables.ts';
+import type { Db, Tables } from '../db/index.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 

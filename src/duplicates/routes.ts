@@ -1,10 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { rules } from '../access/index.ts';
+import { contextOf, rules } from '../access/index.ts';
 import type { AppServices } from '../context.ts';
-import { contextOf } from '../http/auth.ts';
-import { errors } from '../http/schemas.ts';
-import { SMALL_BODY_LIMIT } from '../http/security.ts';
+import { errors, SMALL_BODY_LIMIT } from '../http/index.ts';
 import {
   CandidateListResponse,
   LinkBody,

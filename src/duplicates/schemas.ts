@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
+import { Nullable } from '../http/index.ts';
 import { DETAILS } from './scoring.ts';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const OidParams = Type.Object({ oid: Type.String({ maxLength: 64, description: 'a person OID' }) });
 

@@ -4,7 +4,7 @@
  * why two persons look alike; the score is a weighted mean of the field agreements. See
  * docs/DUPLICATES.md for the reasoning behind the weights and thresholds.
  */
-import { jaroWinkler, normaliseName } from '../domain/names.ts';
+import { jaroWinkler, normaliseName } from '../domain/index.ts';
 
 /** The facts of a person that are compared. Everything but the names may be unknown. */
 export interface ComparedPerson {

@@ -4,14 +4,15 @@
  */
 import { sql } from 'kysely';
 import { EVERYTHING, scopeOf } from '../access/index.ts';
-import { type AuditEntry, type FieldChange, writeAudit } from '../audit/index.ts';
+import { type AuditEntry, auditEntry, type FieldChange, personRead, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
-import type { Db } from '../db/database.ts';
-import { isValidNameString } from '../domain/names.ts';
+import type { Db } from '../db/index.ts';
+import { isValidNameString, RULE_ROLES } from '../domain/index.ts';
 import { Conflict, type FieldError, Invalid, NotFound } from '../errors.ts';
 import { wakeIdentification } from '../identification/index.ts';
 import { type HenkiloSummary, isIdentified, summaryOf as personSummary } from '../persons/index.ts';
 import {
+  type ActiveLink,
   activeLinks,
   addNotDuplicatePair,
   type Blocking,
@@ -131,15 +132,6 @@ async function findCandidates(
     }));
 }
 
-function readAudit(ctx: RequestContext, oids: string[], details: Record<string, unknown>): AuditEntry {
-  return {
-    operation: 'PERSON_READ',
-    actor: ctx.actor,
-    targetOids: oids,
-    details: { endpoint: ctx.endpoint, ...details },
-  };
-}
-
 /** The person must be in the caller's scope for the role; out of scope looks like absent (API-OFFICIALS.md). */
 async function requireInScope(
   ctx: RequestContext,
@@ -170,13 +162,24 @@ export async function candidatesForPerson(
   const items = await findCandidates(ctx.db, comparedPerson(person), person.keys, scope, t, person);
   await writeAudit(
     ctx.db,
-    readAudit(ctx, [person.oid, ...items.map((c) => c.henkilo.oid)], {
+    personRead(ctx, [person.oid, ...items.map((c) => c.henkilo.oid)], {
       purpose: 'DUPLICATE_CANDIDATES',
       source: person.oid,
       outOfScope: items.filter((c) => c.rajattu).map((c) => c.henkilo.oid),
     }),
   );
   return { items };
+}
+
+/** The person free search criteria describe. */
+function criteriaPerson(criteria: SearchCriteria): ComparedPerson {
+  return {
+    etunimet: criteria.etunimet,
+    sukunimi: criteria.sukunimi,
+    syntymaaika: criteria.syntymaaika ?? null,
+    sukupuoli: criteria.sukupuoli ?? null,
+    kansalaisuus: criteria.kansalaisuus ?? [],
+  };
 }
 
 export function validateCriteria(c: SearchCriteria): void {
@@ -203,20 +206,14 @@ export async function searchCandidates(
   t: DuplicateThresholds = DEFAULT_DUPLICATE_THRESHOLDS,
 ): Promise<CandidateList> {
   validateCriteria(criteria);
-  const person: ComparedPerson = {
-    etunimet: criteria.etunimet,
-    sukunimi: criteria.sukunimi,
-    syntymaaika: criteria.syntymaaika ?? null,
-    sukupuoli: criteria.sukupuoli ?? null,
-    kansalaisuus: criteria.kansalaisuus ?? [],
-  };
-  const scope = scopeOf(ctx.caller, ['DUPLIKAATTINAKYMA', 'YLEISTUNNISTE_LUONTI']);
+  const person = criteriaPerson(criteria);
+  const scope = scopeOf(ctx.caller, RULE_ROLES.searchDuplicates);
   const keys = await queryKeys(ctx.db, person.sukunimi, person.etunimet);
   const items = await findCandidates(ctx.db, person, keys, scope, t);
   if (items.length > 0) {
     await writeAudit(
       ctx.db,
-      readAudit(
+      personRead(
         ctx,
         items.map((c) => c.henkilo.oid),
         { purpose: 'DUPLICATE_SEARCH', outOfScope: items.filter((c) => c.rajattu).map((c) => c.henkilo.oid) },
@@ -236,13 +233,7 @@ export async function hasDuplicateCandidates(
   criteria: SearchCriteria,
   t: DuplicateThresholds = DEFAULT_DUPLICATE_THRESHOLDS,
 ): Promise<boolean> {
-  const person: ComparedPerson = {
-    etunimet: criteria.etunimet,
-    sukunimi: criteria.sukunimi,
-    syntymaaika: criteria.syntymaaika ?? null,
-    sukupuoli: criteria.sukupuoli ?? null,
-    kansalaisuus: criteria.kansalaisuus ?? [],
-  };
+  const person = criteriaPerson(criteria);
   const keys = await queryKeys(db, person.sukunimi, person.etunimet);
   return (await findCandidates(db, person, keys, EVERYTHING, t)).length > 0;
 }
@@ -272,6 +263,118 @@ function linkChanges(
   return changes;
 }
 
+/** What a link decides from, read in its transaction (the rows locked). */
+export interface LinkFacts {
+  oid: string;
+  /** The slaves named, without repeats. */
+  wanted: readonly string[];
+  /** The persons named: {oid} and the slaves. */
+  requested: readonly ComparedRow[];
+  /** Which of the persons named are in the caller's DUPLIKAATTINAKYMA scope. */
+  inScope: ReadonlySet<number>;
+  /** The slaves the persons named already have. */
+  existingSlaves: readonly ComparedRow[];
+  /** The OIDs of the named persons' masters (person id → OID). */
+  masterOids: ReadonlyMap<number, string>;
+  /** The do-not-link pairs within the group, with their persons' OIDs. */
+  forbidden: readonly [number, number][];
+  forbiddenOids: ReadonlyMap<number, string>;
+  /** The active links of the group's slaves, by slave id. */
+  links: ReadonlyMap<number, ActiveLink>;
+}
+
+/** One change of a link plan: the master freed from its own master, or a person linked under it. */
+export type LinkStep =
+  | { kind: 'free'; person: ComparedRow; link: ActiveLink | undefined; passivated: boolean }
+  | {
+      kind: 'link';
+      person: ComparedRow;
+      previous: ActiveLink | undefined;
+      movedFrom: number | null;
+      score: Score;
+      passivatedBefore: boolean;
+    };
+
+export interface LinkPlan {
+  master: ComparedRow;
+  /** Person id → OID over the whole group. */
+  oidOf: ReadonlyMap<number, string>;
+  steps: LinkStep[];
+}
+
+/**
+ * Decides a link from what was read: who becomes the master and what changes for whom; throws
+ * NotFound or Conflict (the rules of linkPersons). Pure: no database.
+ */
+export function planLink(facts: LinkFacts, t: DuplicateThresholds): LinkPlan {
+  const { oid, requested, inScope } = facts;
+  const byOid = new Map(requested.map((p) => [p.oid, p]));
+  const anchor = byOid.get(oid);
+  if (!anchor || !inScope.has(anchor.id))
+    throw new NotFound(`no person with OID ${oid} in your organisations`);
+  const anchorFacts = comparedPerson(anchor);
+  const evidence = new Map<number, Score>();
+  for (const slaveOid of facts.wanted) {
+    const slave = byOid.get(slaveOid);
+    if (!slave) throw new NotFound(`no person with OID ${slaveOid}`);
+    const score = scorePair(anchorFacts, comparedPerson(slave), t);
+    evidence.set(slave.id, score);
+    // Another school's person is reachable only as a candidate of one's own.
+    if (!inScope.has(slave.id) && score.pisteet < t.minScore) {
+      throw new NotFound(
+        `no person with OID ${slaveOid} in your organisations or among ${oid}'s duplicate candidates`,
+      );
+    }
+  }
+  for (const p of requested) {
+    if (p.master_id !== null) {
+      throw new Conflict(
+        `${p.oid} is already linked under ${facts.masterOids.get(p.master_id)}; unlink it first`,
+      );
+    }
+  }
+
+  // The group: the named persons and the slaves they already have.
+  const group = [...requested, ...facts.existingSlaves];
+  const identified = group.filter(isIdentified);
+  if (identified.length > 1) {
+    throw new Conflict(
+      `a link group may have only one identified person; ${identified.map((p) => p.oid).join(' and ')} are both identified`,
+    );
+  }
+  const master = identified[0] ?? anchor;
+  if (master.passivated && master.master_id === null) {
+    throw new Conflict(`${master.oid} is passivated and cannot be the master; reactivate it first`);
+  }
+  if (facts.forbidden.length > 0) {
+    const [a, b] = facts.forbidden[0]!;
+    throw new Conflict(
+      `${facts.forbiddenOids.get(a)} and ${facts.forbiddenOids.get(b)} are on the do-not-link list`,
+    );
+  }
+
+  const steps: LinkStep[] = [];
+  // An identified person that is somebody's slave (identified after it was linked) is freed first.
+  if (master.master_id !== null) {
+    const link = facts.links.get(master.id);
+    steps.push({ kind: 'free', person: master, link, passivated: link?.passivated_before ?? false });
+  }
+  for (const person of group) {
+    if (person.id === master.id || person.master_id === master.id) continue; // the master, or already its slave
+    const previous = facts.links.get(person.id);
+    steps.push({
+      kind: 'link',
+      person,
+      previous,
+      movedFrom: person.master_id,
+      score: evidence.get(person.id) ?? scorePair(comparedPerson(master), comparedPerson(person), t),
+      passivatedBefore:
+        previous?.passivated_before ?? (person.master_id === null ? person.passivated : false),
+    });
+  }
+  return { master, oidOf: new Map(group.map((p) => [p.id, p.oid])), steps };
+}
+
 /**
  * POST /henkilo/{oid}/linkita: links the slaves and the person under one master (SPEC §10).
  * - The person {oid} must be in the caller's scope; each slave must be too, or be a duplicate
@@ -280,6 +383,7 @@ function linkChanges(
  * - A group has at most one identified person, and it becomes the master; with none, {oid} does.
  * - Slaves become duplicate and passivated; a slave's own slaves move to the master (two levels).
  * - Nobody already linked under another master, no pair on the do-not-link list.
+ * Reads the facts, decides with planLink, and writes the plan.
  */
 export async function linkPersons(
   ctx: RequestContext,
@@ -292,143 +396,102 @@ export async function linkPersons(
   if (wanted.length === 0) throw Invalid.field('slaves', 'name at least one person to link', slaveOids);
   if (wanted.includes(oid)) throw Invalid.field('slaves', 'a person cannot be linked to itself', slaveOids);
   const why = normaliseReason(reason);
-  const by = { oid: ctx.caller.oid, name: ctx.caller.name };
 
   return ctx.db.transaction().execute(async (trx) => {
-    const requested = await findComparedByOids(trx, [oid, ...wanted], true);
-    const byOid = new Map(requested.map((p) => [p.oid, p]));
-    const anchor = byOid.get(oid);
-    const scope = scopeOf(ctx.caller, 'DUPLIKAATTINAKYMA');
-    const inScope = await idsInScope(
-      trx,
-      scope,
-      requested.map((p) => p.id),
-    );
-    if (!anchor || !inScope.has(anchor.id))
-      throw new NotFound(`no person with OID ${oid} in your organisations`);
-    const anchorFacts = comparedPerson(anchor);
-    const evidence = new Map<number, Score>();
-    for (const slaveOid of wanted) {
-      const slave = byOid.get(slaveOid);
-      if (!slave) throw new NotFound(`no person with OID ${slaveOid}`);
-      const score = scorePair(anchorFacts, comparedPerson(slave), t);
-      evidence.set(slave.id, score);
-      // Another school's person is reachable only as a candidate of one's own.
-      if (!inScope.has(slave.id) && score.pisteet < t.minScore) {
-        throw new NotFound(
-          `no person with OID ${slaveOid} in your organisations or among ${oid}'s duplicate candidates`,
-        );
-      }
-    }
-    for (const p of requested) {
-      if (p.master_id !== null) {
-        const [masterOid] = (await findOidsByIds(trx, [p.master_id])).values();
-        throw new Conflict(`${p.oid} is already linked under ${masterOid}; unlink it first`);
-      }
-    }
-
-    // The group: the named persons and the slaves they already have.
-    const existingSlaves = await findSlavesOf(
-      trx,
-      requested.map((p) => p.id),
-      true,
-    );
-    const group = [...requested, ...existingSlaves];
-    const identified = group.filter(isIdentified);
-    if (identified.length > 1) {
-      throw new Conflict(
-        `a link group may have only one identified person; ${identified.map((p) => p.oid).join(' and ')} are both identified`,
-      );
-    }
-    const master = identified[0] ?? anchor;
-    if (master.passivated && master.master_id === null) {
-      throw new Conflict(`${master.oid} is passivated and cannot be the master; reactivate it first`);
-    }
-    const forbidden = await notDuplicatePairs(
-      trx,
-      group.map((p) => p.id),
-    );
-    if (forbidden.length > 0) {
-      const oids = await findOidsByIds(trx, forbidden.flat());
-      const [a, b] = forbidden[0]!;
-      throw new Conflict(`${oids.get(a)} and ${oids.get(b)} are on the do-not-link list`);
-    }
-
-    const links = await activeLinks(
-      trx,
-      group.map((p) => p.id),
-    );
-    const oidOf = new Map(group.map((p) => [p.id, p.oid]));
-    const audits: AuditEntry[] = [];
-
-    // An identified person that is somebody's slave (identified after it was linked) is freed first.
-    if (master.master_id !== null) {
-      const link = links.get(master.id);
-      const passivated = link?.passivated_before ?? false;
-      if (link) await endLink(trx, link.id, ctx.caller.oid, 'MOVED', why);
-      await setLinkState(trx, master.id, { masterId: null, duplicate: false, passivated }, ctx.caller.oid);
-      audits.push({
-        operation: 'PERSON_UNLINK',
-        actor: ctx.actor,
-        targetOids: [master.oid, oidOf.get(master.master_id) ?? ''],
-        changes: linkChanges(
-          { ...master, masterOid: oidOf.get(master.master_id) ?? null },
-          { duplicate: false, passivated, masterOid: null },
-        ),
-        details: { endpoint: ctx.endpoint, reason: why, becomesMasterOf: oid },
-      });
-    }
-
-    for (const person of group) {
-      if (person.id === master.id) continue;
-      const previous = links.get(person.id);
-      const movedFrom = person.master_id !== null && person.master_id !== master.id ? person.master_id : null;
-      if (person.master_id === master.id) continue; // already the master's slave
-      const score = evidence.get(person.id) ?? scorePair(comparedPerson(master), comparedPerson(person), t);
-      const passivatedBefore =
-        previous?.passivated_before ?? (person.master_id === null ? person.passivated : false);
-      if (previous) await endLink(trx, previous.id, ctx.caller.oid, 'MOVED', why);
-      const linkId = await insertLink(trx, {
-        masterId: master.id,
-        slaveId: person.id,
-        by,
-        reason: why,
-        evidence: movedFrom !== null ? { siirrettyMasterilta: oidOf.get(movedFrom), ...score } : score,
-        passivatedBefore,
-        movedFrom: previous?.id ?? null,
-      });
-      await setLinkState(
-        trx,
-        person.id,
-        { masterId: master.id, duplicate: true, passivated: true },
-        ctx.caller.oid,
-      );
-      audits.push({
-        operation: 'PERSON_LINK',
-        actor: ctx.actor,
-        targetOids: [person.oid, master.oid],
-        changes: linkChanges(
-          { ...person, masterOid: person.master_id === null ? null : (oidOf.get(person.master_id) ?? null) },
-          { duplicate: true, passivated: true, masterOid: master.oid },
-        ),
-        details: {
-          endpoint: ctx.endpoint,
-          linkId,
-          master: master.oid,
-          reason: why,
-          evidence: { pisteet: score.pisteet, perusteet: score.perusteet },
-          ...(movedFrom !== null ? { movedFrom: oidOf.get(movedFrom) } : {}),
-        },
-      });
-    }
-    await writeAudit(trx, audits);
-    const slaves = await findSlavesOf(trx, [master.id]);
+    const plan = planLink(await readLinkFacts(ctx, trx, oid, wanted), t);
+    await writeAudit(trx, await executeLinkPlan(ctx, trx, plan, why, oid));
+    const slaves = await findSlavesOf(trx, [plan.master.id]);
     return {
-      master: master.oid,
-      oppijanumero: isIdentified(master) ? master.oid : null,
+      master: plan.master.oid,
+      oppijanumero: isIdentified(plan.master) ? plan.master.oid : null,
       linkitetyt: slaves.map((s) => s.oid),
     };
   });
+}
+
+async function readLinkFacts(
+  ctx: RequestContext,
+  trx: Db,
+  oid: string,
+  wanted: string[],
+): Promise<LinkFacts> {
+  const requested = await findComparedByOids(trx, [oid, ...wanted], true);
+  const ids = requested.map((p) => p.id);
+  const inScope = await idsInScope(trx, scopeOf(ctx.caller, 'DUPLIKAATTINAKYMA'), ids);
+  const masterIds = requested.flatMap((p) => (p.master_id === null ? [] : [p.master_id]));
+  const masterOids = await findOidsByIds(trx, masterIds);
+  const existingSlaves = await findSlavesOf(trx, ids, true);
+  const groupIds = [...ids, ...existingSlaves.map((p) => p.id)];
+  const forbidden = await notDuplicatePairs(trx, groupIds);
+  const forbiddenOids = await findOidsByIds(trx, forbidden.flat());
+  const links = await activeLinks(trx, groupIds);
+  return { oid, wanted, requested, inScope, existingSlaves, masterOids, forbidden, forbiddenOids, links };
+}
+
+/** Writes a link plan; returns its audit records. */
+async function executeLinkPlan(
+  ctx: RequestContext,
+  trx: Db,
+  { master, oidOf, steps }: LinkPlan,
+  why: string | null,
+  oid: string,
+): Promise<AuditEntry[]> {
+  const by = ctx.caller.oid;
+  const audits: AuditEntry[] = [];
+  for (const step of steps) {
+    const { person } = step;
+    const masterOid = person.master_id === null ? null : (oidOf.get(person.master_id) ?? null);
+    if (step.kind === 'free') {
+      if (step.link) await endLink(trx, step.link.id, by, 'MOVED', why);
+      await setLinkState(
+        trx,
+        person.id,
+        { masterId: null, duplicate: false, passivated: step.passivated },
+        by,
+      );
+      const changes = linkChanges(
+        { ...person, masterOid },
+        { duplicate: false, passivated: step.passivated, masterOid: null },
+      );
+      audits.push(
+        auditEntry(ctx, 'PERSON_UNLINK', [person.oid, masterOid ?? ''], {
+          changes,
+          details: { reason: why, becomesMasterOf: oid },
+        }),
+      );
+      continue;
+    }
+    const movedFrom = step.movedFrom === null ? undefined : oidOf.get(step.movedFrom);
+    if (step.previous) await endLink(trx, step.previous.id, by, 'MOVED', why);
+    const linkId = await insertLink(trx, {
+      masterId: master.id,
+      slaveId: person.id,
+      by: { oid: by, name: ctx.caller.name },
+      reason: why,
+      evidence: step.movedFrom !== null ? { siirrettyMasterilta: movedFrom, ...step.score } : step.score,
+      passivatedBefore: step.passivatedBefore,
+      movedFrom: step.previous?.id ?? null,
+    });
+    await setLinkState(trx, person.id, { masterId: master.id, duplicate: true, passivated: true }, by);
+    const changes = linkChanges(
+      { ...person, masterOid },
+      { duplicate: true, passivated: true, masterOid: master.oid },
+    );
+    const { pisteet, perusteet } = step.score;
+    audits.push(
+      auditEntry(ctx, 'PERSON_LINK', [person.oid, master.oid], {
+        changes,
+        details: {
+          linkId,
+          master: master.oid,
+          reason: why,
+          evidence: { pisteet, perusteet },
+          ...(step.movedFrom !== null ? { movedFrom } : {}),
+        },
+      }),
+    );
+  }
+  return audits;
 }
 
 /**
@@ -463,13 +526,13 @@ export async function unlinkPerson(
         .execute();
     }
     const masterOid = (await findOidsByIds(trx, [person.master_id])).get(person.master_id) ?? null;
-    await writeAudit(trx, {
-      operation: 'PERSON_UNLINK',
-      actor: ctx.actor,
-      targetOids: [person.oid, ...(masterOid ? [masterOid] : [])],
-      changes: linkChanges({ ...person, masterOid }, { duplicate: false, passivated, masterOid: null }),
-      details: { endpoint: ctx.endpoint, reason: why, ...(link ? { linkId: link.id } : {}) },
-    });
+    await writeAudit(
+      trx,
+      auditEntry(ctx, 'PERSON_UNLINK', [person.oid, ...(masterOid ? [masterOid] : [])], {
+        changes: linkChanges({ ...person, masterOid }, { duplicate: false, passivated, masterOid: null }),
+        details: { reason: why, ...(link ? { linkId: link.id } : {}) },
+      }),
+    );
     return { oid: person.oid, entinenMaster: masterOid ?? '', passivoitu: passivated };
   });
   if (requeued) await wakeIdentification(ctx.db).catch(() => {});
@@ -514,12 +577,10 @@ export async function markNotDuplicates(
       why,
     );
     if (added) {
-      await writeAudit(trx, {
-        operation: 'PERSON_NOT_DUPLICATE',
-        actor: ctx.actor,
-        targetOids: [person.oid, other.oid],
-        details: { endpoint: ctx.endpoint, reason: why },
-      });
+      await writeAudit(
+        trx,
+        auditEntry(ctx, 'PERSON_NOT_DUPLICATE', [person.oid, other.oid], { details: { reason: why } }),
+      );
     }
   });
 }
@@ -533,12 +594,7 @@ export async function listNotDuplicates(ctx: RequestContext, oid: string) {
   const [row] = await findComparedByOids(ctx.db, [oid]);
   const person = await requireInScope(ctx, row, oid);
   const entries = await notDuplicatesOf(ctx.db, person.id);
-  await writeAudit(ctx.db, {
-    operation: 'PERSON_READ',
-    actor: ctx.actor,
-    targetOids: [person.oid, ...entries.map((e) => e.other_oid)],
-    details: { endpoint: ctx.endpoint },
-  });
+  await writeAudit(ctx.db, personRead(ctx, [person.oid, ...entries.map((e) => e.other_oid)]));
   return {
     items: entries.map((e) => ({
       oid: e.other_oid,
@@ -560,11 +616,6 @@ export async function removeNotDuplicates(ctx: RequestContext, oid: string, othe
     if (!other || !(await removeNotDuplicatePair(trx, person.id, other.id))) {
       throw new NotFound(`${oid} and ${otherOid} are not on the do-not-link list`);
     }
-    await writeAudit(trx, {
-      operation: 'PERSON_NOT_DUPLICATE_REMOVE',
-      actor: ctx.actor,
-      targetOids: [person.oid, other.oid],
-      details: { endpoint: ctx.endpoint },
-    });
+    await writeAudit(trx, auditEntry(ctx, 'PERSON_NOT_DUPLICATE_REMOVE', [person.oid, other.oid]));
   });
 }

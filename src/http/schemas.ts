@@ -1,5 +1,9 @@
 import { Type } from 'typebox';
 
+/** The schema helpers the modules share: a value or null. */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
+
 export const ErrorResponse = Type.Object(
   {
     status: Type.Integer(),

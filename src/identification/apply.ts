@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { AuditActor, AuditEntry } from '../audit/index.ts';
-import type { Db } from '../db/database.ts';
-import type { IdentificationError, PersonRow } from '../db/tables.ts';
+import type { Db, IdentificationError, PersonRow } from '../db/index.ts';
 import { personChanges } from '../persons/index.ts';
 import { type Outcome, type RegisterFields, registerFields, retryDelayMs } from './outcome.ts';
 import type { PopulationRecord } from './population-register.ts';

@@ -1,9 +1,10 @@
 import { type RawBuilder, sql } from 'kysely';
-import { type Role, type Scope, scopeOf } from '../access/index.ts';
-import { writeAudit } from '../audit/index.ts';
+import { type Scope, scopeOf } from '../access/index.ts';
+import { personRead, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
-import type { Db } from '../db/database.ts';
-import { Invalid } from '../errors.ts';
+import type { Db } from '../db/index.ts';
+import { RULE_ROLES } from '../domain/index.ts';
+import { pagingOf } from '../http/index.ts';
 import {
   criteriaSql,
   type HenkiloSummary,
@@ -18,7 +19,8 @@ import {
 // and its counts alike.
 
 /** The roles of `rules.readImportReport`: whose persons the list shows. */
-export const IMPORT_REPORT_ROLES: readonly Role[] = ['OPPIJOIDENTUONTI', 'TUONTIDATA_READ', 'HENKILON_RU'];
+/** The roles of `rules.readImportReport` (src/domain/roles.ts) scope the list. */
+export const IMPORT_REPORT_ROLES = RULE_ROLES.readImportReport;
 
 /**
  * On the list: not identified (neither by hand nor against the register), not linked, not passivated,
@@ -101,14 +103,6 @@ async function findErrorList(
   return { rows: rows.rows, total: count.rows[0]?.n ?? 0 };
 }
 
-function pagingOf(query: { page?: string; count?: string }) {
-  const page = query.page === undefined ? 1 : Number(query.page);
-  const count = query.count === undefined ? 20 : Number(query.count);
-  if (page < 1) throw Invalid.field('page', 'must be 1 or more', query.page);
-  if (count < 1 || count > 500) throw Invalid.field('count', 'must be from 1 to 500', query.count);
-  return { page, count };
-}
-
 /** GET /virhelista: the error list of the caller's organisations and their subtrees; audited as a read. */
 export async function errorList(
   ctx: RequestContext,
@@ -135,12 +129,13 @@ export async function errorList(
     organisaatio: { oid: r.organisation_oid, nimi: r.organisation_name },
   }));
   if (items.length > 0) {
-    await writeAudit(ctx.db, {
-      operation: 'PERSON_READ',
-      actor: ctx.actor,
-      targetOids: items.map((i) => i.oid),
-      details: { endpoint: ctx.endpoint },
-    });
+    await writeAudit(
+      ctx.db,
+      personRead(
+        ctx,
+        items.map((i) => i.oid),
+      ),
+    );
   }
   return { items, page, count, total };
 }

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import CircuitBreaker from 'opossum';
-import pThrottle from 'p-throttle';
 import { type Static, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { isValidIsoDate, parseHetu } from '../domain/hetu.ts';
+import { isValidIsoDate, parseHetu } from '../domain/index.ts';
+import { createLimiter } from './limiter.ts';
 import {
   type LookupOptions,
   type PopulationLookup,
@@ -229,38 +229,6 @@ function interpret(hetu: string, status: number, text: string): PopulationLookup
 
 // ---------------------------------------------------------------------------------------------------------
 // Limits
-
-/**
- * At most `concurrency` calls running, and at most `ratePerSecond` started in any one-second window.
- * p-throttle gives the rate; it does not cap concurrency, hence the few lines of semaphore. A slot is
- * taken before the rate token so that requests go out at the pace of the tokens, not in bursts.
- */
-function createLimiter(concurrency: number, ratePerSecond: number, signal: AbortSignal) {
-  // p-throttle counts whole calls; a rate below 1/s becomes one call per longer interval.
-  const limit = Math.max(1, Math.floor(ratePerSecond));
-  const token = pThrottle({ limit, interval: (1000 * limit) / ratePerSecond, strict: true, signal })(
-    () => undefined,
-  );
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return {
-    async run<T>(fn: () => Promise<T>): Promise<T> {
-      if (active < concurrency) active++;
-      else await new Promise<void>((resolve) => waiting.push(resolve)); // the slot is handed over
-      try {
-        await token();
-        return await fn();
-      } finally {
-        const next = waiting.shift();
-        if (next) next();
-        else active--;
-      }
-    },
-    get queued() {
-      return waiting.length + token.queueSize;
-    },
-  };
-}
 
 function positive(name: string, value: number, integer = false): number {
   if (!(value > 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {

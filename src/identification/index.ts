@@ -6,6 +6,8 @@ export {
   writeOutcomes,
 } from './apply.ts';
 export { errorList, errorListSummary, IMPORT_REPORT_ROLES } from './error-list.ts';
+export { createHttpPopulationRegister } from './http-register.ts';
+export { instrumentRegister } from './instrumented-register.ts';
 export {
   decideOutcome,
   type FinalError,
@@ -16,14 +18,17 @@ export {
   registerFields,
   retryDelayMs,
 } from './outcome.ts';
+export { generatePopulation, toCsv } from './population-generator.ts';
 export {
   type PopulationLookup,
   type PopulationRecord,
   type PopulationRegister,
   PopulationRegisterUnavailableError,
 } from './population-register.ts';
+export { startPopulationServer } from './population-server.ts';
 export { deleteSnapshot, findSnapshot, type Snapshot } from './repository.ts';
 export { identificationRoutes } from './routes.ts';
+export { loadSimulatedRegister } from './simulated-register.ts';
 export {
   createLookupPace,
   enqueueIdentification,

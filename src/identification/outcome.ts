@@ -1,9 +1,8 @@
 // The identification rules of SPEC §9, pure: what a register answer means for a person, when to try
 // again, and which of the person's fields the register's data overwrites.
 
-import type { IdentificationError, PersonRow } from '../db/tables.ts';
-import { parseHetu } from '../domain/hetu.ts';
-import { type NameMatchThresholds, namesMatch } from '../domain/names.ts';
+import type { IdentificationError, PersonRow } from '../db/index.ts';
+import { type NameMatchThresholds, namesMatch, parseHetu } from '../domain/index.ts';
 import type { PopulationLookup, PopulationRecord } from './population-register.ts';
 
 /** What asking the register gave, as the worker saw it. */

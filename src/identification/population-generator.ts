@@ -1,4 +1,4 @@
-import { CENTURY_SIGNS, daysInMonth, makeHetu } from '../domain/hetu.ts';
+import { CENTURY_SIGNS, daysInMonth, makeHetu } from '../domain/index.ts';
 import { formatCsv, SIMULATED_REGISTER_FIELDS, type SimulatedRegisterEntry } from './simulated-register.ts';
 
 // Generates simulated population registers of test persons (test hetus only, individual numbers 900–999).

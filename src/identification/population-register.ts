@@ -1,4 +1,4 @@
-import type { Sex } from '../domain/hetu.ts';
+import type { Sex } from '../domain/index.ts';
 
 // The port to the population register (VTJ), SPEC §6.
 

@@ -1,6 +1,5 @@
 import { sql, type UpdateObject } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { PersonRow, Tables } from '../db/tables.ts';
+import type { Db, PersonRow, Tables } from '../db/index.ts';
 import type { PopulationRecord } from './population-register.ts';
 
 /** A person the worker has claimed: its hetu, and the lease that marks the claim as this worker's. */

@@ -1,11 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { rules } from '../access/index.ts';
+import { contextOf, rules } from '../access/index.ts';
 import type { AppServices } from '../context.ts';
-import { contextOf } from '../http/auth.ts';
-import { errors } from '../http/schemas.ts';
-import { HenkiloSummary } from '../persons/schemas.ts';
+import { errors } from '../http/index.ts';
+import { HenkiloSummarySchema } from '../persons/index.ts';
 import { errorList, errorListSummary } from './error-list.ts';
 
 const tags = ['Error list (officials)'];
@@ -23,7 +22,7 @@ const ErrorListQuery = Type.Object({
 
 const ErrorListItem = Type.Object(
   {
-    ...HenkiloSummary.properties,
+    ...HenkiloSummarySchema.properties,
     syy: Type.Union(
       [
         Type.Literal('HETU_PUUTTUU'),

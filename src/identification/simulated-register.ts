@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { isValidIsoDate, maskHetu, parseHetu } from '../domain/hetu.ts';
-import { isValidNameString } from '../domain/names.ts';
+import { isValidIsoDate, isValidNameString, maskHetu, parseHetu } from '../domain/index.ts';
 import type { PopulationLookup, PopulationRecord, PopulationRegister } from './population-register.ts';
 
 // The simulated population register of the test environment: a file of persons (SPEC §14) held in memory.

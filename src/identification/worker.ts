@@ -1,8 +1,6 @@
-import pThrottle from 'p-throttle';
 import { writeAudit } from '../audit/index.ts';
-import type { Db } from '../db/database.ts';
-import type { PersonRow } from '../db/tables.ts';
-import type { NameMatchThresholds } from '../domain/names.ts';
+import type { Db, PersonRow } from '../db/index.ts';
+import type { NameMatchThresholds } from '../domain/index.ts';
 import { notifyImportIfSettled } from '../imports/index.ts';
 import { announceJobs, enqueueJob, type JobLogger, type QueueDefinition } from '../jobs/index.ts';
 import { identificationOutcomes } from '../ops/index.ts';
@@ -13,6 +11,7 @@ import {
   writeOutcomes as writePlanned,
 } from './apply.ts';
 import { HetuRefusedError } from './http-register.ts';
+import { createLimiter } from './limiter.ts';
 import { decideOutcome, type LookupResult, mayLookUp, type Outcome } from './outcome.ts';
 import { type PopulationRegister, PopulationRegisterUnavailableError } from './population-register.ts';
 import {
@@ -54,23 +53,7 @@ export interface LookupPace {
 }
 
 export function createLookupPace(ratePerSecond: number, concurrency: number): LookupPace {
-  const token = pThrottle({ limit: ratePerSecond, interval: 1000, strict: true })(() => undefined);
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return {
-    async run(fn) {
-      if (active < concurrency) active++;
-      else await new Promise<void>((resolve) => waiting.push(resolve));
-      try {
-        await token();
-        return await fn();
-      } finally {
-        const next = waiting.shift();
-        if (next) next();
-        else active--;
-      }
-    },
-  };
+  return createLimiter(concurrency, ratePerSecond);
 }
 
 /** Queues a sweep unless one is queued or running (one live sweep a deployment; see the docs). */

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import cliProgress from 'cli-progress';
-import type { ImportApi } from '../db/tables.ts';
+import type { ImportApi } from '../db/index.ts';
 import { parseCsv, toCsv } from './csv.ts';
 import type { ImportProgress, ImportResultItem } from './service.ts';
 import type { WireRow } from './validation.ts';

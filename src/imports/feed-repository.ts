@@ -1,6 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { ImportApi, ImportRow } from '../db/tables.ts';
+import type { Db, ImportApi, ImportRow } from '../db/index.ts';
 import { codesCte, personJson } from './person-json.ts';
 
 /** Whose persons: everyone's (the registry keeper), or those attached to these organisations' subtrees. */

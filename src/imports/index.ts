@@ -1,3 +1,4 @@
+export { describeSummary, ImportClientError, runImport } from './client.ts';
 export { notifyImportIfSettled, queueImportNotification } from './notification.ts';
 export {
   DEFAULT_BATCH_SIZE,

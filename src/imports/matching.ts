@@ -1,8 +1,8 @@
 // Resolving a batch of import rows to persons (SPEC §8). Pure: the database lookups come in as
 // maps, the plan goes out; processor.ts does the I/O around it.
 
-import type { KnownNames, NameMatchThresholds } from '../domain/names.ts';
-import { namesMatch } from '../domain/names.ts';
+import type { KnownNames, NameMatchThresholds } from '../domain/index.ts';
+import { namesMatch } from '../domain/index.ts';
 import type { RowError, ValidRow } from './validation.ts';
 
 /** A registered person that a row's identifier points to. */

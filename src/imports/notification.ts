@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { ImportRow } from '../db/tables.ts';
+import type { Db, ImportRow } from '../db/index.ts';
 import { enqueueMail } from '../mail/index.ts';
 import { findImport, lockImport } from './repository.ts';
 

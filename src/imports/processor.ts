@@ -1,7 +1,7 @@
 import { type AuditActor, recordTestData, type TestDataSighting, writeAudit } from '../audit/index.ts';
-import type { Db } from '../db/database.ts';
-import type { NameMatchThresholds } from '../domain/names.ts';
-import { generateOid } from '../domain/oid.ts';
+import type { Db } from '../db/index.ts';
+import type { NameMatchThresholds } from '../domain/index.ts';
+import { generateOid } from '../domain/index.ts';
 import {
   announceJobs,
   enqueueJob,

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { type AuditEntry, auditRow } from '../audit/index.ts';
-import type { Db } from '../db/database.ts';
-import type { ImportApi, ImportOutcome, ImportRow } from '../db/tables.ts';
+import type { Db, ImportApi, ImportOutcome, ImportRow } from '../db/index.ts';
 import type { Candidate, KeyHits } from './matching.ts';
 import { emptyKeyHits } from './matching.ts';
 import { codesCte, linkedJson, oppijanumeroJson, personJson } from './person-json.ts';

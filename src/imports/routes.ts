@@ -1,12 +1,10 @@
 import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { type AccessRule, rules } from '../access/index.ts';
+import { type AccessRule, contextOf, rules } from '../access/index.ts';
 import type { AppServices } from '../context.ts';
-import type { ImportApi } from '../db/tables.ts';
-import { contextOf } from '../http/auth.ts';
-import { EXAMPLES } from '../http/examples.ts';
-import { errors } from '../http/schemas.ts';
+import type { ImportApi } from '../db/index.ts';
+import { EXAMPLES, errors } from '../http/index.ts';
 import {
   ChangedPage,
   ChangedQuery,

@@ -1,8 +1,8 @@
 import { isRegistryKeeper, organisationsWithRole, type Role } from '../access/index.ts';
-import { recordTestData, writeAudit } from '../audit/index.ts';
+import { personRead, recordTestData, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
-import type { ImportApi, ImportRow } from '../db/tables.ts';
-import { isValidIsoDate } from '../domain/hetu.ts';
+import type { ImportApi, ImportRow } from '../db/index.ts';
+import { isValidIsoDate } from '../domain/index.ts';
 import { type FieldError, Forbidden, Invalid, NotFound, TooLarge } from '../errors.ts';
 import { identificationState } from '../persons/index.ts';
 import {
@@ -330,12 +330,13 @@ function parseCount(value: string | undefined, fallback: number): number {
 
 async function auditFeedRead(ctx: RequestContext, people: ChangedPerson[]): Promise<void> {
   if (people.length === 0) return;
-  await writeAudit(ctx.db, {
-    operation: 'PERSON_READ',
-    actor: ctx.actor,
-    targetOids: people.map((p) => p.oid),
-    details: { endpoint: ctx.endpoint },
-  });
+  await writeAudit(
+    ctx.db,
+    personRead(
+      ctx,
+      people.map((p) => p.oid),
+    ),
+  );
 }
 
 // The reference's muokattuJalkeen (a Joda DateTime): a date, or a date-time with or without zone.
@@ -427,12 +428,7 @@ export async function changedPersons(
     settleMs: FEED_SETTLE_MS,
   });
   if (rows.length > 0) {
-    await writeAudit(ctx.db, {
-      operation: 'PERSON_READ',
-      actor: ctx.actor,
-      targetOids: [...new Set(rows.flatMap((r) => [r.oid, r.master_oid]))],
-      details: { endpoint: ctx.endpoint },
-    });
+    await writeAudit(ctx.db, personRead(ctx, [...new Set(rows.flatMap((r) => [r.oid, r.master_oid]))]));
   }
   const totalPages = Math.ceil(total / count);
   const lastRow = rows.at(-1);

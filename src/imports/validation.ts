@@ -3,10 +3,14 @@
 // row-error mode it becomes a row error in the results and the other rows are processed.
 
 import { FINLAND, isValidCode, UNKNOWN_COUNTRY } from '../codes/index.ts';
-import type { ImportApi } from '../db/tables.ts';
-import { type HetuInfo, isValidIsoDate, parseHetu } from '../domain/hetu.ts';
-import { isValidNameString } from '../domain/names.ts';
-import { looksLikeTestName } from '../domain/test-data.ts';
+import type { ImportApi } from '../db/index.ts';
+import {
+  type HetuInfo,
+  isValidIsoDate,
+  isValidNameString,
+  looksLikeTestName,
+  parseHetu,
+} from '../domain/index.ts';
 import type { FieldError } from '../errors.ts';
 
 /** A code as the reference sends it (`{koodi}`), or as a plain string. */

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { JobState } from '../db/tables.ts';
+import type { Db, JobState } from '../db/index.ts';
 
 /** A claimed job, as its handler sees it. */
 export interface Job<P = unknown> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Db } from '../db/database.ts';
+import type { Db } from '../db/index.ts';
 import {
   claimJobs,
   completeJob,

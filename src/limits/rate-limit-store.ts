@@ -1,5 +1,5 @@
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
-import type { Db } from '../db/database.ts';
+import type { Db } from '../db/index.ts';
 import { hitWindow, readWindow } from './repository.ts';
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;

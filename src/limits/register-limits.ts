@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Db } from '../db/database.ts';
+import type { Db } from '../db/index.ts';
 import { hitWindow, releaseSlot, takeSlot } from './repository.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import type { Db } from '../db/index.ts';
 
 export interface WindowCount {
   /** Hits in the current window, this one included (0 for a read of an unknown key). */

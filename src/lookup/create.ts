@@ -3,14 +3,20 @@
 // Both answer the new OID as a bare string, as the reference does.
 
 import { organisationsWithRole, type Role } from '../access/index.ts';
-import { recordTestData, writeAudit } from '../audit/index.ts';
+import { auditEntry, recordTestData, writeAudit } from '../audit/index.ts';
 import { isValidCode } from '../codes/index.ts';
 import type { RequestContext } from '../context.ts';
-import type { NewPerson, PersonRow } from '../db/tables.ts';
-import { type HetuInfo, isValidIsoDate, parseHetu } from '../domain/hetu.ts';
-import { isValidCreatedKutsumanimi, isValidNameString, namesMatch } from '../domain/names.ts';
-import { generateOid, ROOT_ORGANISATION_OID } from '../domain/oid.ts';
-import { looksLikeTestName } from '../domain/test-data.ts';
+import type { NewPerson, PersonRow } from '../db/index.ts';
+import {
+  type HetuInfo,
+  isValidCreatedKutsumanimi,
+  isValidIsoDate,
+  isValidNameString,
+  looksLikeTestName,
+  namesMatch,
+  parseHetu,
+  ROOT_ORGANISATION_OID,
+} from '../domain/index.ts';
 import { hasDuplicateCandidates } from '../duplicates/index.ts';
 import { type FieldError, Invalid } from '../errors.ts';
 import {
@@ -18,7 +24,13 @@ import {
   PopulationRegisterUnavailableError,
   wakeIdentification,
 } from '../identification/index.ts';
-import { hetuInUse, insertPersonIfAbsent, replacePassports } from '../persons/index.ts';
+import {
+  attachToOrganisations,
+  hetuInUse,
+  insertPersonIfAbsent,
+  replacePassports,
+  withFreshOid,
+} from '../persons/index.ts';
 
 /** What both DTOs carry, as the wire has it (nulls where the caller sent null or nothing). */
 export interface CreateRequest {
@@ -262,8 +274,6 @@ export interface CreateOptions {
   identifyWithoutHetu: (person: Checked) => boolean;
 }
 
-const MAX_OID_ATTEMPTS = 5;
-
 /**
  * Creates one person from a reference DTO and returns its OID. With a hetu the population register
  * knows under these names, the person is identified at once from the register's data (as `hae`
@@ -322,39 +332,28 @@ export async function createFromDto(
     modified_by: ctx.caller.oid,
   });
 
-  for (let attempt = 0; attempt < MAX_OID_ATTEMPTS; attempt++) {
-    const created = await ctx.db
-      .transaction()
-      .execute(async (trx): Promise<PersonRow | 'hetu-taken' | undefined> => {
-        const row = await insertPersonIfAbsent(trx, values(generateOid(ctx.personOidNode)));
-        // Not inserted: a concurrent request took the hetu, or the random OID was taken.
-        if (!row) return hetu && (await hetuInUse(trx, hetu)) ? 'hetu-taken' : undefined;
-        if (person.passinumerot.length > 0) await replacePassports(trx, row.id, person.passinumerot);
-        await trx
-          .insertInto('person_organisations')
-          .values(
-            attachTo.map((o) => ({ person_id: row.id, organisation_oid: o, created_by: ctx.caller.oid })),
-          )
-          .execute();
-        await writeAudit(trx, {
-          operation: 'PERSON_CREATE',
-          actor: ctx.actor,
-          targetOids: [row.oid],
+  const created = await withFreshOid(ctx.personOidNode, (oid) =>
+    ctx.db.transaction().execute(async (trx): Promise<PersonRow | 'hetu-taken' | undefined> => {
+      const row = await insertPersonIfAbsent(trx, values(oid));
+      // Not inserted: a concurrent request took the hetu, or the random OID was taken.
+      if (!row) return hetu && (await hetuInUse(trx, hetu)) ? 'hetu-taken' : undefined;
+      if (person.passinumerot.length > 0) await replacePassports(trx, row.id, person.passinumerot);
+      await attachToOrganisations(trx, row.id, attachTo, ctx.caller.oid);
+      await writeAudit(
+        trx,
+        auditEntry(ctx, 'PERSON_CREATE', [row.oid], {
           details: {
-            endpoint: ctx.endpoint,
             source: record ? 'population-register' : options.source,
             ...(identified ? { identified: true } : {}),
           },
-        });
-        return row;
-      });
-    if (created === 'hetu-taken') throw hetuTaken(hetu as string);
-    if (created) {
-      if (created.identification_due_at) await wakeIdentification(ctx.db);
-      return created.oid;
-    }
-  }
-  throw new Error('could not allocate a unique OID');
+        }),
+      );
+      return row;
+    }),
+  );
+  if (created === 'hetu-taken') throw hetuTaken(hetu as string);
+  if (created.identification_due_at) await wakeIdentification(ctx.db);
+  return created.oid;
 }
 
 /** The fields of the reference's OppijaCreateDto: no hetu, no contact language, no home municipality. */

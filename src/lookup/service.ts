@@ -1,17 +1,16 @@
 import { organisationsWithRole } from '../access/index.ts';
-import { type AuditEntry, recordTestData, writeAudit } from '../audit/index.ts';
+import { type AuditEntry, auditEntry, personRead, recordTestData, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
-import type { Db } from '../db/database.ts';
-import type { PersonRow } from '../db/tables.ts';
-import { parseHetu } from '../domain/hetu.ts';
-import { isValidKutsumanimi, isValidNameString, namesMatch } from '../domain/names.ts';
-import { generateOid } from '../domain/oid.ts';
-import { looksLikeTestName } from '../domain/test-data.ts';
-import { Conflict, type FieldError, Invalid, NotFound, ServiceUnavailable } from '../errors.ts';
+import type { Db, PersonRow } from '../db/index.ts';
 import {
-  type PopulationRecord,
-  PopulationRegisterUnavailableError,
-} from '../identification/population-register.ts';
+  isValidKutsumanimi,
+  isValidNameString,
+  looksLikeTestName,
+  namesMatch,
+  parseHetu,
+} from '../domain/index.ts';
+import { Conflict, type FieldError, Invalid, NotFound, ServiceUnavailable } from '../errors.ts';
+import { type PopulationRecord, PopulationRegisterUnavailableError } from '../identification/index.ts';
 import {
   attachAndAudit,
   findLinkGroup,
@@ -20,6 +19,7 @@ import {
   findPersonByOid,
   insertPersonIfAbsent,
   oppijanumeroOf,
+  withFreshOid,
 } from '../persons/index.ts';
 
 /** The body of hae, exists and create: who the caller says the person is. */
@@ -146,12 +146,7 @@ function callerOrganisations(ctx: RequestContext): string[] {
 }
 
 function readEntry(ctx: RequestContext, person: PersonRow): AuditEntry {
-  return {
-    operation: 'PERSON_READ',
-    actor: ctx.actor,
-    targetOids: [person.oid],
-    details: { endpoint: ctx.endpoint },
-  };
+  return personRead(ctx, [person.oid]);
 }
 
 function recordRead(ctx: RequestContext, person: PersonRow): Promise<void> {
@@ -174,8 +169,6 @@ async function answerFound(ctx: RequestContext, person: PersonRow): Promise<Lear
   return learnerNumberOf(ctx.db, person);
 }
 
-const MAX_OID_ATTEMPTS = 5;
-
 /**
  * Creates the person from the register's data, identified at once. Concurrent calls for the same
  * new hetu meet at the unique index: one inserts, the others find its row.
@@ -185,10 +178,11 @@ async function createIdentified(
   input: LookupInput,
   record: PopulationRecord,
 ): Promise<{ created: boolean; person: PersonRow }> {
-  for (let attempt = 0; attempt < MAX_OID_ATTEMPTS; attempt++) {
-    const outcome = await ctx.db.transaction().execute(async (trx) => {
+  // Neither inserted nor found by hetu (undefined): the random OID collided; withFreshOid draws another.
+  const outcome = await withFreshOid(ctx.personOidNode, (oid) =>
+    ctx.db.transaction().execute(async (trx) => {
       const row = await insertPersonIfAbsent(trx, {
-        oid: generateOid(ctx.personOidNode),
+        oid,
         hetu: record.hetu,
         first_names: record.etunimet,
         nickname: record.kutsumanimi ?? input.kutsumanimi,
@@ -207,29 +201,26 @@ async function createIdentified(
         modified_by: ctx.caller.oid,
       });
       if (row) {
-        await attachAndAudit(trx, row.id, callerOrganisations(ctx), ctx.caller.oid, {
-          operation: 'PERSON_CREATE',
-          actor: ctx.actor,
-          targetOids: [row.oid],
-          details: { endpoint: ctx.endpoint, source: 'population-register' },
-        });
+        await attachAndAudit(
+          trx,
+          row.id,
+          callerOrganisations(ctx),
+          ctx.caller.oid,
+          auditEntry(ctx, 'PERSON_CREATE', [row.oid], { details: { source: 'population-register' } }),
+        );
         return { created: true as const, person: row };
       }
       const existing = await findPersonByHetu(trx, record.hetu);
       return existing ? { created: false as const, person: existing } : undefined;
-    });
-    if (outcome?.created) return outcome;
-    if (outcome) {
-      // Another request created the person meanwhile: answer as for a found person.
-      const p = outcome.person;
-      const known = { etunimet: p.first_names, sukunimi: p.surname, formerSurnames: p.former_surnames };
-      if (!namesMatch(input, known, ctx.nameThresholds)) throw new Conflict(NAMES_DIFFER_REGISTRY);
-      await recordRead(ctx, p);
-      return outcome;
-    }
-    // Neither inserted nor found by hetu: the random OID collided. Draw another.
-  }
-  throw new Error('could not allocate a unique OID');
+    }),
+  );
+  if (outcome.created) return outcome;
+  // Another request created the person meanwhile: answer as for a found person.
+  const p = outcome.person;
+  const known = { etunimet: p.first_names, sukunimi: p.surname, formerSurnames: p.former_surnames };
+  if (!namesMatch(input, known, ctx.nameThresholds)) throw new Conflict(NAMES_DIFFER_REGISTRY);
+  await recordRead(ctx, p);
+  return outcome;
 }
 
 /** POST /yleistunniste/hae: find, or create from the population register. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import type { Db } from '../db/index.ts';
 import { enqueueJob } from '../jobs/index.ts';
 
 export const MAIL_QUEUE = 'mail';

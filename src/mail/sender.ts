@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Db } from '../db/database.ts';
+import type { Db } from '../db/index.ts';
 import { exponentialBackoff, type JobLogger, type QueueDefinition } from '../jobs/index.ts';
 import { MAIL_QUEUE } from './outbox.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
-import { listMigrations } from '../db/migrate.ts';
+import type { Db } from '../db/index.ts';
+import { listMigrations } from '../db/index.ts';
 
 export interface Readiness {
   ready: boolean;

@@ -1,10 +1,13 @@
-export { parseAllowList } from './allow-list.ts';
 export { checkReadiness, type Readiness } from './health.ts';
 export {
   circuitTransitions,
   identificationOutcomes,
   importRowsProcessed,
-  instrumentRegister,
+  metricsRegistryFor,
+  registerLookupDuration,
+  registerLookups,
   registerRequestMetrics,
+  scrape,
 } from './metrics.ts';
+export { operationsRoutes } from './routes.ts';
 export { type OperationsServer, startOperationsServer } from './server.ts';

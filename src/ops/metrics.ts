@@ -1,9 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import client from 'prom-client';
-import type { Database, Db } from '../db/database.ts';
-import type { PopulationLookup, PopulationRegister } from '../identification/population-register.ts';
+import type { Database, Db } from '../db/index.ts';
 
 /*
  * Prometheus metrics (SPEC §17). Two registries, merged at every scrape:
@@ -76,43 +74,6 @@ export function registerRequestMetrics(app: FastifyInstance): void {
   });
 }
 
-function lookupResult(answer: PopulationLookup): string {
-  return answer.kind;
-}
-
-/** The register with every lookup counted and timed; `stats()` of the HTTP adapter passes through. */
-export function instrumentRegister<R extends PopulationRegister>(register: R): R {
-  const lookup: PopulationRegister['lookup'] = async (hetu, options) => {
-    const started = performance.now();
-    let result = 'error';
-    try {
-      const answer = await register.lookup(hetu, options);
-      result = lookupResult(answer);
-      return answer;
-    } catch (error) {
-      const name = (error as Error)?.name;
-      result =
-        name === 'PopulationRegisterUnavailableError'
-          ? 'unavailable'
-          : name === 'HetuRefusedError'
-            ? 'refused'
-            : 'error';
-      throw error;
-    } finally {
-      const labels = { register: register.name, result };
-      registerLookups.inc(labels);
-      registerLookupDuration.observe(labels, (performance.now() - started) / 1000);
-    }
-  };
-  return new Proxy(register, {
-    get(target, property, receiver) {
-      if (property === 'lookup') return lookup;
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
 /** What the HTTP adapter's stats() gives (src/identification/http-register.ts). */
 interface RegisterStats {
   circuit: 'closed' | 'open' | 'half_open';
@@ -136,7 +97,8 @@ export interface AppMetrics {
 export function metricsRegistryFor(sources: {
   db: Db;
   database: Database;
-  populationRegister: PopulationRegister;
+  /** The population register: its `stats()`, where it has one (the HTTP adapter), feed the gauges. */
+  populationRegister: object;
 }): AppMetrics {
   const registry = new client.Registry();
   const { db, database, populationRegister } = sources;

@@ -2,11 +2,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { rules } from '../access/index.ts';
+import { parseAllowList } from '../config.ts';
 import type { AppServices } from '../context.ts';
 import { Forbidden } from '../errors.ts';
-import { errorBody } from '../http/error-handler.ts';
-import { ErrorResponse } from '../http/schemas.ts';
-import { parseAllowList } from './allow-list.ts';
+import { ErrorResponse, errorBody } from '../http/index.ts';
 import { checkReadiness } from './health.ts';
 import { metricsRegistryFor, scrape } from './metrics.ts';
 

@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import type { AppServices } from '../context.ts';
-import { frameworkErrors, registerErrorHandler } from '../http/error-handler.ts';
+import { frameworkErrors, registerErrorHandler } from '../http/index.ts';
 import { operationsRoutes } from './routes.ts';
 
 export interface OperationsServer {

@@ -1,5 +1,5 @@
 import type { FieldChange } from '../audit/index.ts';
-import type { PersonRow } from '../db/tables.ts';
+import type { PersonRow } from '../db/index.ts';
 
 /**
  * Person columns and their wire names. Audit records name changed fields by their wire names, the

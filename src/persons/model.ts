@@ -1,4 +1,4 @@
-import type { PersonRow } from '../db/tables.ts';
+import type { PersonRow } from '../db/index.ts';
 
 export type IdentificationState = 'OK' | 'HETU_PUUTTUU' | 'KESKEN' | 'VIRHE';
 

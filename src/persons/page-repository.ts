@@ -1,6 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { AuditLogRow, PersonRow } from '../db/tables.ts';
+import type { AuditLogRow, Db, PersonRow } from '../db/index.ts';
 import { criteriaSql, type SearchCriteria } from './search.ts';
 import type { SummaryRow } from './view.ts';
 

@@ -1,6 +1,5 @@
-import { createBatchLoader } from '../db/batcher.ts';
-import type { Db } from '../db/database.ts';
-import type { PersonRow } from '../db/tables.ts';
+import type { Db, PersonRow } from '../db/index.ts';
+import { createBatchLoader } from '../db/index.ts';
 
 export interface PersonLoader {
   /** The person whose current hetu this is. */

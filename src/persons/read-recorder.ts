@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { type AuditEntry, auditRow } from '../audit/index.ts';
-import { createBatcher } from '../db/batcher.ts';
-import type { Db } from '../db/database.ts';
+import type { Db } from '../db/index.ts';
+import { createBatcher } from '../db/index.ts';
 
 export interface PersonRead {
   personId: number;

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
+import { Nullable } from '../http/index.ts';
 
 // Wire shapes of docs/API-OFFICIALS.md, "Persons".
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Str = (maxLength: number, description?: string) =>
   Type.String({ maxLength, ...(description ? { description } : {}) });
 const Codes = (description: string) => Type.Array(Str(16), { maxItems: 20, description });

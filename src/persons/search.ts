@@ -1,7 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import { parseHetu } from '../domain/hetu.ts';
-import { normaliseName } from '../domain/names.ts';
-import { isValidOid } from '../domain/oid.ts';
+import { isValidOid, normaliseName, parseHetu } from '../domain/index.ts';
 import { Invalid } from '../errors.ts';
 
 // Finding persons by what an official types: an OID, a hetu, or words of a name.

@@ -1,8 +1,13 @@
 // Input rules of the officials' person endpoints (docs/API-OFFICIALS.md). Pure: every broken field
 // is named at once, as a 400 with field errors.
 
-import { type HetuInfo, isValidIsoDate, parseHetu } from '../domain/hetu.ts';
-import { isValidKutsumanimi, isValidNameString } from '../domain/names.ts';
+import {
+  type HetuInfo,
+  isValidIsoDate,
+  isValidKutsumanimi,
+  isValidNameString,
+  parseHetu,
+} from '../domain/index.ts';
 import { type FieldError, Invalid } from '../errors.ts';
 
 export const FINLAND = '246';

@@ -1,6 +1,6 @@
 // The wire shapes of docs/API-OFFICIALS.md (Henkilo, HenkiloSummary), built from rows. Pure.
 
-import type { IdentificationError, PersonRow } from '../db/tables.ts';
+import type { IdentificationError, PersonRow } from '../db/index.ts';
 import { type IdentificationState, identificationState, isIdentified, oppijanumeroOf } from './model.ts';
 
 export interface HenkiloSummary {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { rules } from '../access/index.ts';
-import { uiContentSecurityPolicy } from '../http/security.ts';
+import { uiContentSecurityPolicy } from '../http/index.ts';
 
 /** Where the officials' UI is served (SPEC §13); its client routes live below it. */
 export const UI_PREFIX = '/henkilo-ui';

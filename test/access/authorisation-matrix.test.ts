@@ -21,10 +21,9 @@
 import Fastify, { type InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { ROLES, type Role, rules } from '../../src/access/index.ts';
+import { accessRouteTable, ROLES, type Role, registerAccessControl, rules } from '../../src/access/index.ts';
 import { DOCS_PREFIX } from '../../src/app.ts';
 import { generateOid, ROOT_ORGANISATION_OID } from '../../src/domain/oid.ts';
-import { accessRouteTable, registerAccessControl } from '../../src/http/auth.ts';
 import { ageUser, createOfficial, insertUser, tokenFor } from '../support/access.ts';
 import {
   API,

@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import {
-  API,
   createOrganisations,
   createTestApp,
-  lookupBody,
+  lookUp,
   PERSONS,
   serviceUser,
   type TestApp,
@@ -32,13 +31,7 @@ describeEachDatabase('caller cache', (database) => {
     };
   });
 
-  const hae = (t: TestApp, auth: { authorization: string }) =>
-    t.app.inject({
-      method: 'POST',
-      url: `${API}/yleistunniste/hae`,
-      headers: auth,
-      payload: lookupBody(PERSONS.matti),
-    });
+  const hae = (t: TestApp, auth: { authorization: string }) => lookUp(t, auth, PERSONS.matti);
 
   async function eventually(check: () => Promise<boolean>): Promise<boolean> {
     for (let i = 0; i < 100; i++) {

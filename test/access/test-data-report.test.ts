@@ -7,6 +7,7 @@ import {
   API,
   createOrganisations,
   createTestApp,
+  lookUp,
   lookupBody,
   PERSONS,
   type TestApp,
@@ -136,12 +137,7 @@ describeEachDatabase('test-data report (test environment)', (database) => {
       organisationOid: orgs.school,
       grants: [{ role: 'YLEISTUNNISTE_LUONTI', organisationOid: orgs.school }],
     });
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `${API}/yleistunniste/hae`,
-      headers: await tokenFor(t.services, u),
-      payload: lookupBody(PERSONS.testiName),
-    });
+    const res = await lookUp(t, await tokenFor(t.services, u), PERSONS.testiName);
     expect(res.statusCode).toBe(200);
     const rows = await t.services.db.selectFrom('test_data_reports').select('id').execute();
     expect(rows).toHaveLength(0);

@@ -14,6 +14,7 @@ import {
   API,
   createOrganisations,
   createTestApp,
+  lookUp,
   lookupBody,
   PERSONS,
   serviceUser,
@@ -108,12 +109,7 @@ describe.skipIf(!!unavailable)('read replica', () => {
     // The replica stops replaying: whatever the primary writes now, the replica does not have.
     await onReplica(replica, 'select pg_wal_replay_pause()');
     try {
-      const created = await t.app.inject({
-        method: 'POST',
-        url: `${API}/yleistunniste/hae`,
-        headers: client.auth,
-        payload: lookupBody(PERSONS.matti),
-      });
+      const created = await lookUp(t, client.auth, PERSONS.matti);
       expect(created.statusCode, created.body).toBe(200);
       const oid = created.json().oid as string;
       // The feeds show a change once it has settled (5 s), whichever database they read.

@@ -1,12 +1,12 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/access/index.ts';
+import { importWorkerDeps } from '../../src/background.ts';
 import { ROOT_ORGANISATION_OID } from '../../src/domain/oid.ts';
 import { SimulatedPopulationRegister } from '../../src/identification/simulated-register.ts';
 import { importQueue } from '../../src/imports/index.ts';
-import { importWorkerDeps } from '../../src/jobs/background.ts';
 import { JobRunner } from '../../src/jobs/index.ts';
 import { backgroundOf, getImport, putImport, row, silentLogger } from '../imports/helpers.ts';
-import { insertUser, tokenFor } from '../support/access.ts';
+import { serviceToken } from '../support/access.ts';
 import {
   API,
   createOrganisations,
@@ -38,14 +38,8 @@ describeEachDatabase('error list', (database) => {
   const listed = {} as Record<'schoolFailed' | 'schoolHetuless' | 'providerMismatch' | 'otherFailed', string>;
   const db = () => t.services.db;
 
-  async function client(org: string, roles: Role[]): Promise<Auth> {
-    const user = await insertUser(t.services, {
-      kind: 'service',
-      organisationOid: org,
-      grants: roles.map((role) => ({ role, organisationOid: org })),
-    });
-    return tokenFor(t.services, user);
-  }
+  // Service users: tokens are simpler to hold than sessions; the rules and scopes are the same.
+  const client = (org: string, roles: Role[]): Promise<Auth> => serviceToken(t.services, org, roles);
   const list = async (auth: Auth, query = '') => {
     const res = await t.app.inject({ method: 'GET', url: `${API}/virhelista${query}`, headers: auth });
     expect(res.statusCode, res.body).toBe(200);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { identificationWorkerDeps } from '../../src/background.ts';
 import type { AppServices } from '../../src/context.ts';
 import type { Db } from '../../src/db/database.ts';
 import type { PersonRow } from '../../src/db/tables.ts';
@@ -10,7 +11,6 @@ import {
   type PopulationRegister,
   runIdentification,
 } from '../../src/identification/index.ts';
-import { identificationWorkerDeps } from '../../src/jobs/background.ts';
 
 let serial = 0;
 /**

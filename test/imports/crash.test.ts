@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from '../../src/config.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { makeHetu } from '../../src/domain/hetu.ts';
 import { childEnv } from '../support/env.ts';
-import { adminUrl, postgresUrl, templateName } from '../support/postgres.ts';
+import { adminUrl, createFromTemplate, postgresUrl } from '../support/postgres.ts';
 
 const API = '/oppijanumerorekisteri-service';
 const ROWS = 50_000;
@@ -114,10 +114,7 @@ describe.skipIf(!available)('a mass import survives SIGKILL of the server [postg
   let server: Server | undefined;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl() });
-    await admin.connect();
-    await admin.query(`create database ${name} template ${templateName()}`);
-    await admin.end();
+    await createFromTemplate(name);
     database = await openDatabase({ kind: 'postgres', url: postgresUrl(name), poolSize: 2 });
   });
 

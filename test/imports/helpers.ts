@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
+import { type BackgroundOptions, createBackgroundWork, importWorkerDeps } from '../../src/background.ts';
 import type { Db } from '../../src/db/database.ts';
 import { makeHetu } from '../../src/domain/hetu.ts';
 import { generateOid } from '../../src/domain/oid.ts';
 import { importQueue } from '../../src/imports/index.ts';
-import { type BackgroundOptions, createBackgroundWork, importWorkerDeps } from '../../src/jobs/background.ts';
 import { JobRunner } from '../../src/jobs/index.ts';
 import { logTransport, mailQueue } from '../../src/mail/index.ts';
 import { API, type serviceUser, type TestApp } from '../support/app.ts';

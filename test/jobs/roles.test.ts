@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { makeHetu } from '../../src/domain/hetu.ts';
-import { type RunningWorker, startWorker } from '../../src/jobs/worker.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
-import { adminUrl, postgresUrl, templateName } from '../support/postgres.ts';
+import { type RunningWorker, startWorker } from '../../src/worker.ts';
+import { adminUrl, createFromTemplate, postgresUrl } from '../support/postgres.ts';
 
 const API = '/oppijanumerorekisteri-service';
 const available = inject('postgresAvailable');
@@ -35,10 +35,7 @@ describe.skipIf(!available)('process roles [postgres]', () => {
   });
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl() });
-    await admin.connect();
-    await admin.query(`create database ${name} template ${templateName()}`);
-    await admin.end();
+    await createFromTemplate(name);
     database = await openDatabase({ kind: 'postgres', url: postgresUrl(name), poolSize: 2 });
   });
 

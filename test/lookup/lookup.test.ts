@@ -10,6 +10,7 @@ import {
   API,
   createOrganisations,
   createTestApp,
+  lookUp,
   lookupBody,
   PERSONS,
   serviceUser,
@@ -395,12 +396,7 @@ describeEachDatabase('single-person API when the population register is down', (
     });
     const orgs = await createOrganisations(t.services);
     const client = await serviceUser(t, orgs.provider, ['YLEISTUNNISTE_LUONTI']);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `${API}/yleistunniste/hae`,
-      headers: client.auth,
-      payload: lookupBody(PERSONS.matti),
-    });
+    const res = await lookUp(t, client.auth, PERSONS.matti);
     expect(res.statusCode).toBe(503);
     expect(res.json().message).toContain('population register');
     // The adapter is told how long someone is waiting (test/identification/http-register.test.ts).

@@ -6,6 +6,7 @@ import {
   API,
   createOrganisations,
   createTestApp,
+  lookUp,
   lookupBody,
   PERSONS,
   serviceUser,
@@ -101,12 +102,7 @@ describeEachDatabase('production environment', (database) => {
       environment: 'production',
       env: { ONR_TOKEN_SECRET: 'q'.repeat(40) },
     });
-    const res = await other.app.inject({
-      method: 'POST',
-      url: `${API}/yleistunniste/hae`,
-      headers: client.auth,
-      payload: lookupBody(NORMAL),
-    });
+    const res = await lookUp(other, client.auth, NORMAL);
     expect(res.statusCode).toBe(401);
     await other.close();
   });

@@ -5,16 +5,17 @@ import Fastify, { type InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BackgroundWork, startBackgroundWork } from '../../src/background.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { registerDrain, registerErrorHandler } from '../../src/http/error-handler.ts';
 import { unstorableTextErrors } from '../../src/http/text-guard.ts';
-import { type BackgroundWork, startBackgroundWork } from '../../src/jobs/background.ts';
 import { silentLogger } from '../imports/helpers.ts';
 import {
   API,
   createOrganisations,
   createTestApp,
+  lookUp,
   lookupBody,
   PERSONS,
   serviceUser,
@@ -92,12 +93,7 @@ describe.skipIf(!clusterTests)('database faults mid-traffic → 503, then recove
   });
 
   async function lookup(): Promise<Answer> {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `${API}/yleistunniste/hae`,
-      headers: auth,
-      payload: lookupBody(PERSONS.matti),
-    });
+    const res = await lookUp(t, auth, PERSONS.matti);
     return { status: res.statusCode, body: res.body };
   }
 
@@ -280,12 +276,7 @@ describeEachDatabase('bytes PostgreSQL cannot store → 400 naming the field', (
       'HENKILON_RU',
     ]);
     auth = client.auth;
-    const found = await t.app.inject({
-      method: 'POST',
-      url: `${API}/yleistunniste/hae`,
-      headers: auth,
-      payload: lookupBody(PERSONS.soren),
-    });
+    const found = await lookUp(t, auth, PERSONS.soren);
     oid = found.json().oid;
   });
   afterAll(async () => {

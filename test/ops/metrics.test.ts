@@ -2,11 +2,10 @@ import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { ConfigError, loadConfig, parseAllowList } from '../../src/config.ts';
 import { makeHetu } from '../../src/domain/hetu.ts';
 import type { HttpPopulationRegister } from '../../src/identification/http-register.ts';
 import { enqueueJob } from '../../src/jobs/repository.ts';
-import { parseAllowList } from '../../src/ops/allow-list.ts';
 import { metricsRegistryFor, scrape } from '../../src/ops/metrics.ts';
 import { startOperationsServer } from '../../src/ops/server.ts';
 import { createServices } from '../../src/services.ts';
@@ -15,6 +14,7 @@ import {
   API,
   createOrganisations,
   createTestApp,
+  lookUp,
   lookupBody,
   PERSONS,
   serviceUser,
@@ -63,12 +63,7 @@ describeEachDatabase('GET /metrics', (getDatabase, kind) => {
   it('times requests by route pattern, method and status, with no OID or hetu in any label', async () => {
     const orgs = await createOrganisations(t.services, `-metrics-${kind}`);
     const client = await serviceUser(t, orgs.provider, ['YLEISTUNNISTE_LUONTI']);
-    const found = await t.app.inject({
-      method: 'POST',
-      url: `${API}/yleistunniste/hae`,
-      headers: client.auth,
-      payload: lookupBody(PERSONS.matti),
-    });
+    const found = await lookUp(t, client.auth, PERSONS.matti);
     expect(found.statusCode).toBe(200);
     const oid = found.json().oid as string;
     const before =

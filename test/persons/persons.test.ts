@@ -4,7 +4,7 @@ import type { Role } from '../../src/access/index.ts';
 import { ROOT_ORGANISATION_OID } from '../../src/domain/oid.ts';
 import { SimulatedPopulationRegister } from '../../src/identification/simulated-register.ts';
 import { auditOf, insertPerson, personById, sweep, uniqueHetu } from '../identification/helpers.ts';
-import { insertUser, tokenFor } from '../support/access.ts';
+import { serviceToken } from '../support/access.ts';
 import { API, createOrganisations, createTestApp, type Organisations, type TestApp } from '../support/app.ts';
 import { describeEachDatabase } from '../support/db.ts';
 
@@ -30,15 +30,8 @@ describeEachDatabase('officials person endpoints', (database) => {
   const as = {} as Record<'school' | 'provider' | 'other' | 'reader' | 'keeper' | 'keeperReader', Auth>;
   const db = () => t.services.db;
 
-  async function client(org: string, roles: Role[]): Promise<Auth> {
-    // Service users: tokens are simpler to hold than sessions; the rules and scopes are the same.
-    const user = await insertUser(t.services, {
-      kind: 'service',
-      organisationOid: org,
-      grants: roles.map((role) => ({ role, organisationOid: org })),
-    });
-    return tokenFor(t.services, user);
-  }
+  // Service users: tokens are simpler to hold than sessions; the rules and scopes are the same.
+  const client = (org: string, roles: Role[]): Promise<Auth> => serviceToken(t.services, org, roles);
 
   const call = (auth: Auth, method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) =>
     t.app.inject({ method, url: `${API}${url}`, headers: auth, ...(payload ? { payload } : {}) });

@@ -80,6 +80,20 @@ export async function tokenFor(services: AppServices, user: { oid: string; usern
   return { authorization: `Bearer ${token}` };
 }
 
+/** A service user holding the roles in one organisation, and the Authorization header of its token. */
+export async function serviceToken(
+  services: AppServices,
+  organisationOid: string,
+  roles: Role[],
+): Promise<{ authorization: string }> {
+  const user = await insertUser(services, {
+    kind: 'service',
+    organisationOid,
+    grants: roles.map((role) => ({ role, organisationOid })),
+  });
+  return tokenFor(services, user);
+}
+
 /** An official created through the service (real hashing), with a known password. */
 export async function createOfficial(
   services: AppServices,

@@ -171,6 +171,20 @@ export const TEST_REGISTER: SimulatedRegisterEntry[] = [
   { ...PERSONS.old, aktiivinenHetu: PERSONS.renewed.hetu },
 ];
 
+/** POST /yleistunniste/hae as the caller (its headers), for a person given by hetu and names. */
+export function lookUp(
+  t: TestApp,
+  headers: Record<string, string>,
+  person: Parameters<typeof lookupBody>[0],
+) {
+  return t.app.inject({
+    method: 'POST',
+    url: `${API}/yleistunniste/hae`,
+    headers,
+    payload: lookupBody(person),
+  });
+}
+
 export function lookupBody(p: { hetu: string; etunimet: string; sukunimi: string; kutsumanimi?: string }) {
   return {
     hetu: p.hetu,

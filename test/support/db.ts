@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { adminUrl, postgresUrl, templateName } from './postgres.ts';
+import { adminUrl, createFromTemplate, postgresUrl } from './postgres.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -14,13 +14,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
     return openDatabase({ kind: 'pglite', loadDataDir: new Blob([tar]) });
   }
   const name = `${inject('postgresPrefix')}${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name} template ${templateName()}`);
-  } finally {
-    await admin.end();
-  }
+  await createFromTemplate(name);
   const database = await openDatabase({ kind: 'postgres', url: postgresUrl(name), poolSize: 20 });
   return {
     ...database,

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { inject } from 'vitest';
 
 /** The PostgreSQL server the tests use: TEST_DATABASE_URL, or the local server of the CI machine. */
@@ -28,4 +29,15 @@ export function postgresUrl(database: string): string {
   const url = new URL(adminUrl());
   url.pathname = `/${database}`;
   return url.toString();
+}
+
+/** Creates a database as a copy of this run's migrated template. */
+export async function createFromTemplate(database: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${database} template ${templateName()}`);
+  } finally {
+    await admin.end();
+  }
 }

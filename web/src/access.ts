@@ -1,33 +1,15 @@
+import { ROOT_ORGANISATION_OID } from '../../src/domain/oid.ts';
+import {
+  GRANTABLE_BY_MAIN_USER,
+  REGISTRY_KEEPER_ROLE,
+  ROLES,
+  type Role,
+  RULE_ROLES,
+} from '../../src/domain/roles.ts';
 import type { Me } from './api/types.ts';
 
-/** The root organisation (OPH): REKISTERINPITAJA held here is the registry keeper (SPEC §11). */
-export const ROOT_ORGANISATION_OID = '1.2.246.562.10.00000000001';
-
-/** The roles of SPEC §11, in the order the UI lists them. */
-export const ROLES = [
-  'YLEISTUNNISTE_LUONTI',
-  'OPPIJOIDENTUONTI',
-  'HENKILON_RU',
-  'MANUAALINEN_YKSILOINTI',
-  'DUPLIKAATTINAKYMA',
-  'VTJ_VERTAILUNAKYMA',
-  'TUONTIDATA_READ',
-  'VASTUUKAYTTAJA',
-  'REKISTERINPITAJA_READ',
-  'REKISTERINPITAJA',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-/** What a main user may grant (docs/ACCESS.md); the registry keeper may grant every role. */
-export const GRANTABLE_BY_MAIN_USER: readonly Role[] = [
-  'YLEISTUNNISTE_LUONTI',
-  'OPPIJOIDENTUONTI',
-  'HENKILON_RU',
-  'MANUAALINEN_YKSILOINTI',
-  'DUPLIKAATTINAKYMA',
-  'VTJ_VERTAILUNAKYMA',
-  'TUONTIDATA_READ',
-];
+// The roles and which roles each rule accepts are the server's own (src/domain/roles.ts).
+export { GRANTABLE_BY_MAIN_USER, ROLES, ROOT_ORGANISATION_OID, type Role };
 
 export function rolesOf(me: Me): Set<string> {
   return new Set(me.organisations.flatMap((o) => o.roles));
@@ -35,7 +17,7 @@ export function rolesOf(me: Me): Set<string> {
 
 export function isRegistryKeeper(me: Me): boolean {
   return me.organisations.some(
-    (o) => o.oid === ROOT_ORGANISATION_OID && o.roles.includes('REKISTERINPITAJA'),
+    (o) => o.oid === ROOT_ORGANISATION_OID && o.roles.includes(REGISTRY_KEEPER_ROLE),
   );
 }
 
@@ -46,31 +28,24 @@ function hasAny(me: Me, roles: readonly string[]): boolean {
 }
 
 /**
- * Which views the caller may use, mirroring the server's rules (src/access/rules.ts and the
- * contract in docs/API-OFFICIALS.md). The server decides; this only keeps the menu honest.
+ * Which views the caller may use, by the server's rules (src/access/rules.ts, whose role lists are
+ * RULE_ROLES; the contract in docs/API-OFFICIALS.md). The server decides; this only keeps the menu honest.
  */
 export function permissions(me: Me) {
   return {
-    learnerNumber: hasAny(me, ['YLEISTUNNISTE_LUONTI']),
-    importReport: hasAny(me, ['OPPIJOIDENTUONTI', 'TUONTIDATA_READ', 'HENKILON_RU']),
-    readPersons: hasAny(me, [
-      'HENKILON_RU',
-      'VTJ_VERTAILUNAKYMA',
-      'MANUAALINEN_YKSILOINTI',
-      'DUPLIKAATTINAKYMA',
-      'TUONTIDATA_READ',
-      'OPPIJOIDENTUONTI',
-    ]),
-    updatePersons: hasAny(me, ['HENKILON_RU']),
-    compareWithRegister: hasAny(me, ['VTJ_VERTAILUNAKYMA', 'MANUAALINEN_YKSILOINTI']),
-    identifyManually: hasAny(me, ['MANUAALINEN_YKSILOINTI']),
-    duplicates: hasAny(me, ['DUPLIKAATTINAKYMA']),
-    searchPersons: hasAny(me, ['REKISTERINPITAJA_READ', 'HENKILON_RU']),
+    learnerNumber: hasAny(me, RULE_ROLES.createLearnerNumber),
+    importReport: hasAny(me, RULE_ROLES.readImportReport),
+    readPersons: hasAny(me, RULE_ROLES.readPersons),
+    updatePersons: hasAny(me, RULE_ROLES.updatePersons),
+    compareWithRegister: hasAny(me, RULE_ROLES.compareWithRegister),
+    identifyManually: hasAny(me, RULE_ROLES.identifyManually),
+    duplicates: hasAny(me, RULE_ROLES.readDuplicates),
+    searchPersons: hasAny(me, RULE_ROLES.searchPersons),
     testDataReport: isRegistryKeeper(me),
     auditLog: isRegistryKeeper(me),
     organisations: isRegistryKeeper(me),
-    users: hasAny(me, ['VASTUUKAYTTAJA', 'REKISTERINPITAJA_READ']),
-    manageUsers: hasAny(me, ['VASTUUKAYTTAJA']),
+    users: hasAny(me, RULE_ROLES.readUsersAndGrants),
+    manageUsers: hasAny(me, RULE_ROLES.manageUsersAndGrants),
     registryKeeper: isRegistryKeeper(me),
   };
 }

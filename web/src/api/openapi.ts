@@ -1545,7 +1545,7 @@ export interface components {
              * @description a role (SPEC §11)
              * @enum {string}
              */
-            role: "REKISTERINPITAJA" | "REKISTERINPITAJA_READ" | "VASTUUKAYTTAJA" | "YLEISTUNNISTE_LUONTI" | "OPPIJOIDENTUONTI" | "HENKILON_RU" | "MANUAALINEN_YKSILOINTI" | "DUPLIKAATTINAKYMA" | "VTJ_VERTAILUNAKYMA" | "TUONTIDATA_READ";
+            role: "YLEISTUNNISTE_LUONTI" | "OPPIJOIDENTUONTI" | "HENKILON_RU" | "MANUAALINEN_YKSILOINTI" | "DUPLIKAATTINAKYMA" | "VTJ_VERTAILUNAKYMA" | "TUONTIDATA_READ" | "VASTUUKAYTTAJA" | "REKISTERINPITAJA_READ" | "REKISTERINPITAJA";
             /** @description an organisation OID */
             organisationOid: string;
             /**
@@ -1565,7 +1565,7 @@ export interface components {
             /** @description an organisation OID */
             organisationOid: string;
             /** @description initial roles in the home organisation */
-            roles?: ("REKISTERINPITAJA" | "REKISTERINPITAJA_READ" | "VASTUUKAYTTAJA" | "YLEISTUNNISTE_LUONTI" | "OPPIJOIDENTUONTI" | "HENKILON_RU" | "MANUAALINEN_YKSILOINTI" | "DUPLIKAATTINAKYMA" | "VTJ_VERTAILUNAKYMA" | "TUONTIDATA_READ")[];
+            roles?: ("YLEISTUNNISTE_LUONTI" | "OPPIJOIDENTUONTI" | "HENKILON_RU" | "MANUAALINEN_YKSILOINTI" | "DUPLIKAATTINAKYMA" | "VTJ_VERTAILUNAKYMA" | "TUONTIDATA_READ" | "VASTUUKAYTTAJA" | "REKISTERINPITAJA_READ" | "REKISTERINPITAJA")[];
             /**
              * Format: date-time
              * @description end of the initial grants (default: a year from now)
@@ -1589,7 +1589,7 @@ export interface components {
             organisationOid: string;
             clientId?: string;
             /** @description initial roles in the home organisation */
-            roles?: ("REKISTERINPITAJA" | "REKISTERINPITAJA_READ" | "VASTUUKAYTTAJA" | "YLEISTUNNISTE_LUONTI" | "OPPIJOIDENTUONTI" | "HENKILON_RU" | "MANUAALINEN_YKSILOINTI" | "DUPLIKAATTINAKYMA" | "VTJ_VERTAILUNAKYMA" | "TUONTIDATA_READ")[];
+            roles?: ("YLEISTUNNISTE_LUONTI" | "OPPIJOIDENTUONTI" | "HENKILON_RU" | "MANUAALINEN_YKSILOINTI" | "DUPLIKAATTINAKYMA" | "VTJ_VERTAILUNAKYMA" | "TUONTIDATA_READ" | "VASTUUKAYTTAJA" | "REKISTERINPITAJA_READ" | "REKISTERINPITAJA")[];
             /**
              * Format: date-time
              * @description end of the initial grants (default: a year from now)

@@ -1,15 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { rules } from '../access/index.ts';
+import { contextOf, rules } from '../access/index.ts';
 import type { AppServices } from '../context.ts';
-import { contextOf } from '../http/auth.ts';
-import { errors } from '../http/schemas.ts';
-import { SMALL_BODY_LIMIT } from '../http/security.ts';
+import { errors, SMALL_BODY_LIMIT } from '../http/index.ts';
 import {
   AuditTrailPage,
   Comparison,
   CreatedOid,
-  Henkilo,
+  HenkiloSchema,
   HetulessBody,
   ManualIdentificationBody,
   OidParams,
@@ -17,7 +15,7 @@ import {
   PersonUpdateBody,
   SearchQuery,
   SummaryPage,
-} from './schemas.ts';
+} from '../persons/index.ts';
 import {
   acceptRegisterData,
   auditTrail,
@@ -85,7 +83,7 @@ export function personRoutes(services: AppServices) {
           summary: 'The person page; audited as a read',
           description: outOfScope,
           params: OidParams,
-          response: { 200: Henkilo, ...errors(401, 403, 404) },
+          response: { 200: HenkiloSchema, ...errors(401, 403, 404) },
         },
       },
       async (request) => readPerson(ctx(request), request.params.oid),
@@ -103,7 +101,7 @@ export function personRoutes(services: AppServices) {
           description: `Any of the fields. A new hetu (valid, not another person's: 409) joins kaikkiHetut and queues identification again. Names and hetu of a person identified against the population register cannot be edited (409). ${outOfScope}`,
           params: OidParams,
           body: PersonUpdateBody,
-          response: { 200: Henkilo, ...errors(400, 401, 403, 404, 409, 413) },
+          response: { 200: HenkiloSchema, ...errors(400, 401, 403, 404, 409, 413) },
         },
       },
       async (request) => updatePerson(ctx(request), request.params.oid, request.body),
@@ -144,7 +142,7 @@ export function personRoutes(services: AppServices) {
             summary,
             description: `409: ${conflicts}. ${outOfScope}`,
             params: OidParams,
-            response: { 200: Henkilo, ...errors(401, 403, 404, 409) },
+            response: { 200: HenkiloSchema, ...errors(401, 403, 404, 409) },
           },
         },
         async (request) => run(ctx(request), (request.params as { oid: string }).oid),
@@ -187,7 +185,7 @@ export function personRoutes(services: AppServices) {
           description: `All fields required, at least one nationality. 409: the person has a hetu, is identified already, or is passivated. ${outOfScope}`,
           params: OidParams,
           body: ManualIdentificationBody,
-          response: { 200: Henkilo, ...errors(400, 401, 403, 404, 409, 413) },
+          response: { 200: HenkiloSchema, ...errors(400, 401, 403, 404, 409, 413) },
         },
       },
       async (request) => identifyManually(ctx(request), request.params.oid, request.body),

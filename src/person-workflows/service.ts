@@ -9,15 +9,18 @@ import {
   type Role,
   scopeOf,
 } from '../access/index.ts';
-import { type AuditEntry, recordTestData, writeAudit } from '../audit/index.ts';
+import { type AuditEntry, auditEntry, personRead, recordTestData, writeAudit } from '../audit/index.ts';
 import type { RequestContext } from '../context.ts';
-import type { Db } from '../db/database.ts';
-import type { PersonRow } from '../db/tables.ts';
-import { parseHetu } from '../domain/hetu.ts';
-import { isValidKutsumanimi } from '../domain/names.ts';
-import { generateOid, ROOT_ORGANISATION_OID } from '../domain/oid.ts';
-import { looksLikeTestName } from '../domain/test-data.ts';
-import { Conflict, Invalid, NotFound } from '../errors.ts';
+import type { Db, PersonRow } from '../db/index.ts';
+import {
+  isValidKutsumanimi,
+  looksLikeTestName,
+  parseHetu,
+  ROOT_ORGANISATION_OID,
+  RULE_ROLES,
+} from '../domain/index.ts';
+import { Conflict, NotFound } from '../errors.ts';
+import { pagingOf } from '../http/index.ts';
 import {
   deleteSnapshot,
   findSnapshot,
@@ -26,40 +29,43 @@ import {
   wakeIdentification,
 } from '../identification/index.ts';
 import { notifyImportIfSettled } from '../imports/index.ts';
-import { personChanges } from './fields.ts';
 import {
   addHetuToHistory,
+  attachToOrganisations,
+  FieldCheck,
   findAuditTrail,
+  findLinkGroup,
+  findPersonById,
+  findPersonByOid,
+  type Henkilo,
+  type HenkiloSummary,
+  hasLinkedDuplicates,
+  henkiloOf,
   hetuTakenByOther,
+  insertPersonIfAbsent,
   loadPageLists,
   loadPersonOrganisations,
   loadUserNames,
   lockPersonByOid,
+  personChanges,
   replaceEmails,
   replacePassports,
+  searchCriteria,
   searchPersons as searchPersonRows,
-} from './page-repository.ts';
-import { findLinkGroup, findPersonById, findPersonByOid, insertPersonIfAbsent } from './repository.ts';
-import { searchCriteria } from './search.ts';
-import { FieldCheck } from './validation.ts';
-import { type Henkilo, type HenkiloSummary, henkiloOf, summaryOf } from './view.ts';
+  summaryOf,
+  updatePersonRow,
+  withFreshOid,
+} from '../persons/index.ts';
 
 // The officials' person endpoints (docs/API-OFFICIALS.md, "Persons"). A person out of the caller's
 // scope is not found (404): its existence is not revealed.
 
-/** The roles of `rules.readPersons`: the person page and its audit trail. */
-export const READ_ROLES: readonly Role[] = [
-  'HENKILON_RU',
-  'VTJ_VERTAILUNAKYMA',
-  'MANUAALINEN_YKSILOINTI',
-  'DUPLIKAATTINAKYMA',
-  'TUONTIDATA_READ',
-  'OPPIJOIDENTUONTI',
-];
-const UPDATE_ROLES: readonly Role[] = ['HENKILON_RU'];
-const COMPARE_ROLES: readonly Role[] = ['VTJ_VERTAILUNAKYMA', 'MANUAALINEN_YKSILOINTI'];
-const IDENTIFY_ROLES: readonly Role[] = ['MANUAALINEN_YKSILOINTI'];
-const SEARCH_ROLES: readonly Role[] = ['HENKILON_RU', 'REKISTERINPITAJA_READ'];
+// The roles of the rules (src/domain/roles.ts) scope the persons, too.
+const READ_ROLES = RULE_ROLES.readPersons;
+const UPDATE_ROLES = RULE_ROLES.updatePersons;
+const COMPARE_ROLES = RULE_ROLES.compareWithRegister;
+const IDENTIFY_ROLES = RULE_ROLES.identifyManually;
+const SEARCH_ROLES = RULE_ROLES.searchPersons;
 
 function notFound(oid: string): NotFound {
   return new NotFound(`no person with OID ${oid} in your organisations`);
@@ -113,21 +119,12 @@ async function pageOf(ctx: RequestContext, db: Db, personId: number): Promise<He
   });
 }
 
-function readAudit(ctx: RequestContext, oids: string[], details: Record<string, unknown> = {}): AuditEntry {
-  return {
-    operation: 'PERSON_READ',
-    actor: ctx.actor,
-    targetOids: oids,
-    details: { endpoint: ctx.endpoint, ...details },
-  };
-}
-
 /** GET /henkilo/{oid}: the person page, audited as a read. */
 export async function readPerson(ctx: RequestContext, oid: string): Promise<Henkilo> {
   const person = await personInScope(ctx, ctx.db, oid, READ_ROLES);
   const page = await pageOf(ctx, ctx.db, person.id);
   // Nothing is disclosed unless the read is on record.
-  await writeAudit(ctx.db, readAudit(ctx, [person.oid]));
+  await writeAudit(ctx.db, personRead(ctx, [person.oid]));
   return page;
 }
 
@@ -292,25 +289,11 @@ export async function updatePerson(
     if (Object.keys(changes).length === 0) return undefined;
     const identification = plan.hetuChanged ? await restartIdentification(trx, person, plan.hetu) : {};
     requeued = plan.hetuChanged && plan.hetu !== null;
-    await trx
-      .updateTable('persons')
-      .set({
-        ...plan.set,
-        ...identification,
-        modified_at: sql<Date>`now()`,
-        modified_by: modifiedBy(ctx.actor),
-      })
-      .where('id', '=', person.id)
-      .execute()
-      .catch(uniqueHetuConflict);
+    await updatePersonRow(trx, person.id, { ...plan.set, ...identification }, modifiedBy(ctx.actor)).catch(
+      uniqueHetuConflict,
+    );
     if (plan.hetuChanged && plan.hetu === null) await settleImportOf(ctx, trx, person);
-    return {
-      operation: 'PERSON_UPDATE',
-      actor: ctx.actor,
-      targetOids: [person.oid],
-      changes,
-      details: { endpoint: ctx.endpoint },
-    };
+    return auditEntry(ctx, 'PERSON_UPDATE', [person.oid], { changes });
   });
   if (requeued) await wakeIdentification(ctx.db).catch(() => {});
   return page;
@@ -392,7 +375,7 @@ export async function compareWithRegister(ctx: RequestContext, oid: string): Pro
       }
     : null;
   const erot = vtj ? COMPARED.filter((f) => JSON.stringify(rekisteri[f]) !== JSON.stringify(vtj[f])) : [];
-  await writeAudit(ctx.db, readAudit(ctx, [person.oid], { view: 'vtj-vertailu' }));
+  await writeAudit(ctx.db, personRead(ctx, [person.oid], { view: 'vtj-vertailu' }));
   return { rekisteri, vtj, haettu: record ? snapshot!.fetchedAt.toISOString() : null, erot };
 }
 
@@ -410,6 +393,23 @@ export function acceptRegisterData(ctx: RequestContext, oid: string): Promise<He
       endpoint: ctx.endpoint,
     });
   });
+}
+
+/** The person columns of an official's form (manual identification, creation without a hetu), checked. */
+function formColumns(
+  input: Pick<HetulessInput, 'etunimet' | 'kutsumanimi' | 'sukunimi' | 'syntymaaika' | 'sukupuoli'>,
+  motherTongue: string | null,
+  nationalities: string[],
+) {
+  return {
+    first_names: input.etunimet,
+    nickname: input.kutsumanimi,
+    surname: input.sukunimi,
+    birth_date: input.syntymaaika,
+    sex: input.sukupuoli as '1' | '2',
+    mother_tongue: motherTongue,
+    nationalities,
+  };
 }
 
 export interface ManualIdentificationInput {
@@ -441,28 +441,12 @@ export function identifyManually(
     const motherTongue = check.motherTongue(input.aidinkieli);
     const nationalities = check.nationalities(input.kansalaisuus, { atLeastOne: true, hasHetu: false });
     check.done();
-    const set = {
-      first_names: input.etunimet,
-      nickname: input.kutsumanimi,
-      surname: input.sukunimi,
-      birth_date: input.syntymaaika,
-      sex: input.sukupuoli as '1' | '2',
-      mother_tongue: motherTongue,
-      nationalities,
-      identified: true,
-    };
-    await trx
-      .updateTable('persons')
-      .set({ ...set, modified_at: sql<Date>`now()`, modified_by: modifiedBy(ctx.actor) })
-      .where('id', '=', person.id)
-      .execute();
-    return {
-      operation: 'PERSON_IDENTIFY',
-      actor: ctx.actor,
-      targetOids: [person.oid],
+    const set = { ...formColumns(input, motherTongue, nationalities), identified: true };
+    await updatePersonRow(trx, person.id, set, modifiedBy(ctx.actor));
+    return auditEntry(ctx, 'PERSON_IDENTIFY', [person.oid], {
       changes: personChanges(person, set),
-      details: { method: 'manual', endpoint: ctx.endpoint },
-    };
+      details: { method: 'manual' },
+    });
   });
 }
 
@@ -470,32 +454,18 @@ export function identifyManually(
 export function passivatePerson(ctx: RequestContext, oid: string): Promise<Henkilo> {
   return changePerson(ctx, oid, UPDATE_ROLES, async (trx, person) => {
     if (person.passivated) throw new Conflict('the person is already passivated');
-    const slaves = await trx
-      .selectFrom('persons')
-      .select('id')
-      .where('master_id', '=', person.id)
-      .limit(1)
-      .execute();
-    if (slaves.length > 0)
+    if (await hasLinkedDuplicates(trx, person.id))
       throw new Conflict('the person is the master of linked duplicates: unlink them first');
-    await trx
-      .updateTable('persons')
-      .set({
-        passivated: true,
-        identification_due_at: null,
-        modified_at: sql<Date>`now()`,
-        modified_by: modifiedBy(ctx.actor),
-      })
-      .where('id', '=', person.id)
-      .execute();
+    await updatePersonRow(
+      trx,
+      person.id,
+      { passivated: true, identification_due_at: null },
+      modifiedBy(ctx.actor),
+    );
     await settleImportOf(ctx, trx, person);
-    return {
-      operation: 'PERSON_PASSIVATE',
-      actor: ctx.actor,
-      targetOids: [person.oid],
+    return auditEntry(ctx, 'PERSON_PASSIVATE', [person.oid], {
       changes: personChanges(person, { passivated: true }),
-      details: { endpoint: ctx.endpoint },
-    };
+    });
   });
 }
 
@@ -508,41 +478,14 @@ export async function reactivatePerson(ctx: RequestContext, oid: string): Promis
       throw new Conflict('the person is a linked duplicate: unlink it to make it active again');
     }
     requeued = person.hetu !== null && !person.identified_vtj && !person.identification_attempted;
-    await trx
-      .updateTable('persons')
-      .set({
-        passivated: false,
-        ...(requeued ? { identification_due_at: sql<Date>`now()` } : {}),
-        modified_at: sql<Date>`now()`,
-        modified_by: modifiedBy(ctx.actor),
-      })
-      .where('id', '=', person.id)
-      .execute();
-    return {
-      operation: 'PERSON_REACTIVATE',
-      actor: ctx.actor,
-      targetOids: [person.oid],
+    const due = requeued ? { identification_due_at: sql<Date>`now()` } : {};
+    await updatePersonRow(trx, person.id, { passivated: false, ...due }, modifiedBy(ctx.actor));
+    return auditEntry(ctx, 'PERSON_REACTIVATE', [person.oid], {
       changes: personChanges(person, { passivated: false }),
-      details: { endpoint: ctx.endpoint },
-    };
+    });
   });
   if (requeued) await wakeIdentification(ctx.db).catch(() => {});
   return page;
-}
-
-export interface Paging {
-  page: number;
-  count: number;
-}
-
-/** page (from 1) and count (1–500) of a query string the schema checked for digits. */
-export function pagingOf(query: { page?: string; count?: string }, defaultCount = 20): Paging {
-  const page = query.page === undefined ? 1 : Number(query.page);
-  const count = query.count === undefined ? defaultCount : Number(query.count);
-  if (!Number.isInteger(page) || page < 1) throw Invalid.field('page', 'must be 1 or more', query.page);
-  if (!Number.isInteger(count) || count < 1 || count > 500)
-    throw Invalid.field('count', 'must be from 1 to 500', query.count);
-  return { page, count };
 }
 
 export interface AuditTrailItem {
@@ -578,12 +521,7 @@ export async function auditTrail(
     };
   });
   // Who looked at the person's history is on record too.
-  await writeAudit(ctx.db, {
-    operation: 'AUDIT_READ',
-    actor: ctx.actor,
-    targetOids: [person.oid],
-    details: { endpoint: ctx.endpoint },
-  });
+  await writeAudit(ctx.db, auditEntry(ctx, 'AUDIT_READ', [person.oid]));
   return { items, ...paging, total };
 }
 
@@ -598,8 +536,6 @@ export interface HetulessInput {
   passinumero?: string;
   sahkoposti?: string;
 }
-
-const MAX_OID_ATTEMPTS = 5;
 
 /**
  * POST /henkilo/ilman-hetua: an official creates a person without a Finnish hetu, unidentified
@@ -630,39 +566,26 @@ export async function createWithoutHetu(ctx: RequestContext, input: HetulessInpu
   }
   const organisations = organisationsWithRole(ctx.caller, 'YLEISTUNNISTE_LUONTI');
   const attachTo = organisations.length > 0 ? organisations : [ROOT_ORGANISATION_OID];
-  for (let attempt = 0; attempt < MAX_OID_ATTEMPTS; attempt++) {
-    const created = await ctx.db.transaction().execute(async (trx) => {
+  const created = await withFreshOid(ctx.personOidNode, (oid) =>
+    ctx.db.transaction().execute(async (trx) => {
       const row = await insertPersonIfAbsent(trx, {
-        oid: generateOid(ctx.personOidNode),
-        first_names: input.etunimet,
-        nickname: input.kutsumanimi,
-        surname: input.sukunimi,
-        birth_date: input.syntymaaika,
-        sex: input.sukupuoli as '1' | '2',
-        mother_tongue: motherTongue,
-        nationalities,
+        oid,
+        ...formColumns(input, motherTongue, nationalities),
         created_by: ctx.caller.oid,
         modified_by: ctx.caller.oid,
       });
       if (!row) return undefined;
       if (passport) await replacePassports(trx, row.id, [passport]);
       if (email) await replaceEmails(trx, row.id, [email]);
-      await trx
-        .insertInto('person_organisations')
-        .values(attachTo.map((o) => ({ person_id: row.id, organisation_oid: o, created_by: ctx.caller.oid })))
-        .execute();
-      await writeAudit(trx, {
-        operation: 'PERSON_CREATE',
-        actor: ctx.actor,
-        targetOids: [row.oid],
-        details: { endpoint: ctx.endpoint, source: 'official-without-hetu' },
-      });
+      await attachToOrganisations(trx, row.id, attachTo, ctx.caller.oid);
+      await writeAudit(
+        trx,
+        auditEntry(ctx, 'PERSON_CREATE', [row.oid], { details: { source: 'official-without-hetu' } }),
+      );
       return row;
-    });
-    if (created) return { oid: created.oid };
-    // The random OID was taken: draw another.
-  }
-  throw new Error('could not allocate a unique OID');
+    }),
+  );
+  return { oid: created.oid };
 }
 
 /** GET /henkilo/haku: persons by OID, hetu or name, in the caller's scope; the results are audited as read. */
@@ -684,7 +607,7 @@ export async function searchPersons(
   if (items.length > 0)
     await writeAudit(
       ctx.db,
-      readAudit(
+      personRead(
         ctx,
         items.map((i) => i.oid),
         { search: criteria.kind },

@@ -1,16 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { rules } from '../access/index.ts';
+import { contextOf, rules } from '../access/index.ts';
+import { AUDIT_OPERATIONS, readTestDataReport, searchAuditLogAsKeeper, writeAudit } from '../audit/index.ts';
 import type { AppServices } from '../context.ts';
-import { contextOf } from '../http/auth.ts';
-import { pageOf } from '../http/paging.ts';
-import { errors } from '../http/schemas.ts';
-import { searchAuditLogAsKeeper } from './search.ts';
-import { readTestDataReport } from './test-data-report.ts';
-import { AUDIT_OPERATIONS, writeAudit } from './writer.ts';
+import { errors, Nullable, pageOf } from '../http/index.ts';
 
-const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()]);
 const Str = () => Type.String();
 
 const TestDataReportQuery = Type.Object(

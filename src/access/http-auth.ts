@@ -1,19 +1,13 @@
 // The cookie plugin's types add request.cookies.
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  type AccessRule,
-  authenticateCaller,
-  type Caller,
-  type Credentials,
-  resolveSession,
-  rules,
-  SESSION_COOKIE,
-  sameToken,
-} from '../access/index.ts';
 import type { AuditActor } from '../audit/index.ts';
 import type { AppServices, RequestContext } from '../context.ts';
 import { Forbidden, Unauthenticated } from '../errors.ts';
+import { authenticateCaller, type Credentials } from './authentication.ts';
+import type { Caller } from './roles.ts';
+import { type AccessRule, rules } from './rules.ts';
+import { resolveSession, SESSION_COOKIE, sameToken } from './sessions.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,21 +1,20 @@
-import { sealAuditLog } from '../audit/index.ts';
-import type { AppServices } from '../context.ts';
+import { sealAuditLog } from './audit/index.ts';
+import type { AppServices } from './context.ts';
 import {
   type IdentificationWorkerDeps,
   identificationQueue,
   scanForDuePersons,
   wakeIdentification,
-} from '../identification/index.ts';
-import { type ImportWorkerDeps, importQueue } from '../imports/index.ts';
-import { deleteExpiredWindows } from '../limits/index.ts';
-import { logTransport, type MailTransport, mailQueue, smtpTransport } from '../mail/index.ts';
-import { deleteFinishedJobs } from './repository.ts';
-import { type JobLogger, JobRunner } from './runner.ts';
+} from './identification/index.ts';
+import { type ImportWorkerDeps, importQueue } from './imports/index.ts';
+import { deleteFinishedJobs, type JobLogger, JobRunner } from './jobs/index.ts';
+import { deleteExpiredWindows } from './limits/index.ts';
+import { logTransport, type MailTransport, mailQueue, smtpTransport } from './mail/index.ts';
 
 /*
  * The one place that lists the background work of a process (`onr serve` with workers on, and
- * `onr worker`). A new queue is one addQueue line here. This module wires the others together, so
- * it is imported directly (not through jobs/index.ts).
+ * `onr worker`). A new queue is one addQueue line here. It wires the modules together, so it
+ * belongs to the composition root (src/), beside server.ts and worker.ts.
  */
 
 const DAY_MS = 86_400_000;

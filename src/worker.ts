@@ -1,11 +1,11 @@
 import pino from 'pino';
-import type { Config } from '../config.ts';
-import { listMigrations, migrate } from '../db/migrate.ts';
-import { openConfiguredDatabase } from '../db/open.ts';
-import { loggerOptions } from '../http/logging.ts';
-import { startOperationsServer } from '../ops/index.ts';
-import { createServices } from '../services.ts';
 import { startBackgroundWork } from './background.ts';
+import type { Config } from './config.ts';
+import { listMigrations, migrate } from './db/index.ts';
+import { loggerOptions } from './http/index.ts';
+import { openConfiguredDatabase } from './open-database.ts';
+import { startOperationsServer } from './ops/index.ts';
+import { createServices } from './services.ts';
 
 export class WorkerStartError extends Error {}
 

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { Config } from '../config.ts';
-import { loggerOptions } from '../http/logging.ts';
-import { type Database, openDatabase } from './database.ts';
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/index.ts';
+import { loggerOptions } from './http/index.ts';
 
 export class DatabaseInUseError extends Error {}
 

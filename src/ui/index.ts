@@ -1,0 +1,1 @@
+export { UI_PREFIX, uiRoutes } from './plugin.ts';
