@@ -60,6 +60,7 @@ export const rules = {
   // Mass import (src/imports). PUT /yleistunniste and its results use createLearnerNumber.
   /** PUT /oppija and its results, the importers' change feed and summary (SPEC §7). */
   importPersons: anyOf('importPersons'),
+  readImportedPersons: anyOf('readImportedPersons'),
   /** POST /oppija: an importing system creates one person (SPEC §7a; the reference's RP and OT). */
   createOppija: anyOf('createOppija'),
   /** The list of imports (GET /tuonnit); the service lists those of the caller's APIs and subtrees. */

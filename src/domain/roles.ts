@@ -46,6 +46,8 @@ export const RULE_ROLES = {
   readTestDataReport: [],
   searchAuditLog: [],
   importPersons: ['OPPIJOIDENTUONTI'],
+  /** The importers' change feed and summary: importers, and the registry keeper's readers (as the reference). */
+  readImportedPersons: ['OPPIJOIDENTUONTI', 'REKISTERINPITAJA_READ'],
   createOppija: ['OPPIJOIDENTUONTI'],
   readImports: ['YLEISTUNNISTE_LUONTI', 'OPPIJOIDENTUONTI', 'TUONTIDATA_READ'],
   readDuplicates: ['DUPLIKAATTINAKYMA'],

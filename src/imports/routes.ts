@@ -172,7 +172,7 @@ export function importRoutes(services: AppServices) {
     app.get(
       '/oppija/muuttuneet',
       {
-        config: { access: rules.importPersons },
+        config: { access: rules.readImportedPersons },
         schema: {
           tags: importerTags,
           operationId: 'listChangedOppijat',
@@ -194,7 +194,7 @@ export function importRoutes(services: AppServices) {
     app.get(
       '/oppija/yhteenveto',
       {
-        config: { access: rules.importPersons },
+        config: { access: rules.readImportedPersons },
         schema: {
           tags: importerTags,
           operationId: 'getOppijaSummary',

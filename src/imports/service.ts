@@ -373,8 +373,8 @@ const parseFlag = (value: string | undefined): boolean => value === 'true';
 
 /**
  * Whose persons the importers' feed and summary show: the caller's organisations (and their
- * subtrees) with OPPIJOIDENTUONTI, YLEISTUNNISTE_LUONTI or TUONTIDATA_READ, as the reference's;
- * the registry keeper's: everyone's.
+ * subtrees) with OPPIJOIDENTUONTI, YLEISTUNNISTE_LUONTI, TUONTIDATA_READ or REKISTERINPITAJA_READ
+ * (a root grant: everyone's), as the reference's; the registry keeper's: everyone's.
  */
 function importedScope(ctx: RequestContext): PersonScope {
   if (isRegistryKeeper(ctx.caller)) return 'all';
@@ -383,6 +383,8 @@ function importedScope(ctx: RequestContext): PersonScope {
       ...organisationsWithRole(ctx.caller, 'OPPIJOIDENTUONTI'),
       ...organisationsWithRole(ctx.caller, 'YLEISTUNNISTE_LUONTI'),
       ...organisationsWithRole(ctx.caller, 'TUONTIDATA_READ'),
+      // A root grant: every organisation's imported persons (read only).
+      ...organisationsWithRole(ctx.caller, 'REKISTERINPITAJA_READ'),
     ]),
   ];
 }

@@ -347,12 +347,12 @@ const CASES: Record<string, RouteCase> = {
   },
   // The feed and the summary are scoped in their query (the caller's own persons), not by a target.
   [`GET ${API}/oppija/muuttuneet`]: {
-    allowed: ['OPPIJOIDENTUONTI'],
+    allowed: ['OPPIJOIDENTUONTI', 'REKISTERINPITAJA_READ'],
     scoped: false,
     request: () => ({ url: `${API}/oppija/muuttuneet?muokattuJalkeen=2020-01-01T00:00:00Z` }),
   },
   [`GET ${API}/oppija/yhteenveto`]: {
-    allowed: ['OPPIJOIDENTUONTI'],
+    allowed: ['OPPIJOIDENTUONTI', 'REKISTERINPITAJA_READ'],
     scoped: false,
     request: () => ({ url: `${API}/oppija/yhteenveto` }),
   },

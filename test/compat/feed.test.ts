@@ -9,6 +9,7 @@
  */
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import { ROOT_ORGANISATION_OID } from '../../src/domain/index.ts';
 import {
   type Client,
   freshHetu,
@@ -191,6 +192,20 @@ describeEachDatabase('compatibility: GET /oppija/muuttuneet and /oppija/yhteenve
     await modifiedAt([attached.oid], '2025-06-01T09:00:30Z');
     const res = (await feed(importer, 'muokattuJalkeen=2025-06-01&count=100')).json();
     expect(res.results.map((r: { oid: string }) => r.oid)).toEqual(oids);
+  });
+
+  it('the registry keeper’s readers (REKISTERINPITAJA_READ at the root) read every organisation’s feed and summary', async () => {
+    // The reference's OppijaController: RP, RPR and OT may call both.
+    const reader = await serviceUser(t, ROOT_ORGANISATION_OID, ['REKISTERINPITAJA_READ']);
+    const res = await feed(reader, 'muokattuJalkeen=2025-06-01&count=10000');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().results.map((r: { oid: string }) => r.oid)).toEqual(expect.arrayContaining(oids));
+    const counts = await summary(reader);
+    expect(counts.statusCode, counts.body).toBe(200);
+    expect(counts.json().yhteensa).toBeGreaterThanOrEqual(oids.length);
+    // Reading is all: the import endpoints stay the importers'.
+    const put = await putImport(t, reader, 'oppija', { henkilot: [] });
+    expect(put.statusCode).toBe(403);
   });
 
   it('an import that finds an existing person bumps its modified time, so it appears on the feed', async () => {
