@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { childEnv } from '../support/env.ts';
-
-const API = '/oppijanumerorekisteri-service';
+import { type ServingProcess, startServing } from '../support/process.ts';
 
 function run(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, args, {
@@ -33,33 +32,19 @@ function run(args: string[], env: Record<string, string>): { child: ChildProcess
 
 describe('a reference integration against the demo registry', () => {
   const dir = mkdtempSync(join(tmpdir(), 'onr-compat-demo-'));
-  const port = 21_000 + Math.floor(Math.random() * 20_000);
-  const url = `http://127.0.0.1:${port}`;
-  let server: ReturnType<typeof run>;
+  let server: ServingProcess | undefined;
+  let url = '';
 
   beforeAll(async () => {
-    server = run([join('src', 'main.ts'), 'serve'], {
+    server = await startServing(process.execPath, [join('src', 'main.ts'), 'serve'], {
       ONR_DATA_DIR: dir,
-      PORT: String(port),
       ONR_LOG_LEVEL: 'warn',
     });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (server.child.exitCode !== null) throw new Error(`the server exited: ${server.output()}`);
-      try {
-        if ((await fetch(`${url}${API}/health`)).ok) break;
-      } catch {}
-      if (Date.now() > deadline) throw new Error(`the server did not start: ${server.output()}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    url = server.url;
   });
 
   afterAll(async () => {
-    if (server?.child.exitCode === null) {
-      const exited = new Promise((r) => server.child.once('exit', r));
-      server.child.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
